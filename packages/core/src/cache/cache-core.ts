@@ -1,0 +1,125 @@
+import type { CacheBus } from '../bus/cache-bus.js'
+import type { Clock } from '../clock.js'
+import { LayercacheError, errors } from '../errors.js'
+import type { CacheEventMap } from '../events/cache-events.js'
+import { CacheEvents } from '../events/cache-events.js'
+import { MemoryStore } from '../memory/memory-store.js'
+import { CacheStats } from '../stats/cache-stats.js'
+import type { Store } from '../store/store.js'
+import type { EntryCodec } from './entry-codec.js'
+import type { Logger } from './logger.js'
+
+/** A loader run shared by every caller of `getOrSet` on one key in this process. */
+export interface Flight {
+  readonly outcome: Promise<{ ok: true; value: unknown; mutable: boolean } | { ok: false; error: unknown }>
+  /** Set when the key was written or deleted while the loader ran: its result must not be cached. */
+  superseded: boolean
+}
+
+/** Resolved settings of a cache, shared by the root and its namespace views. */
+export interface CoreSettings {
+  readonly ttl: number
+  readonly grace: number
+  readonly timeout: number | undefined
+  readonly hardTimeout: number | undefined
+  readonly maxKeyLength: number
+  readonly onLayerError: 'fallback' | 'throw'
+}
+
+/**
+ * The state a cache and all of its namespace views share: layers, clock, stats, events, in-flight
+ * loads and timers. The public methods live in `Cache`; the read, write and load paths in their files.
+ */
+export class CacheCore {
+  readonly stats: CacheStats
+  readonly events = new CacheEvents()
+  /** The first layer when it is the built-in memory store: reads try it synchronously first. */
+  readonly fastLayer: MemoryStore | undefined
+  readonly flights = new Map<string, Flight>()
+  readonly disposers: (() => void)[] = []
+  /** Loads and background refreshes, aborted by `close()`. */
+  readonly abort = new AbortController()
+  closed = false
+  /** The longest `ttl + grace` written so far: how long tag records must outlive an invalidation. */
+  longestLifetime: number
+  private lastIssued = 0
+  private lastStamp = 0
+
+  constructor(
+    readonly root: string,
+    readonly layers: readonly Store[],
+    readonly clock: Clock,
+    readonly codec: EntryCodec,
+    readonly settings: CoreSettings,
+    readonly logger: Logger | undefined,
+    readonly bus: CacheBus | undefined,
+  ) {
+    this.stats = new CacheStats(layers.map((layer) => layer.name))
+    this.fastLayer = layers[0] instanceof MemoryStore && !layers[0].serializes ? layers[0] : undefined
+    this.longestLifetime = settings.ttl + settings.grace
+  }
+
+  /**
+   * A creation time for an entry. Entries created after a tag stamp in the same millisecond get a
+   * slightly later time, so "invalidate, then set" keeps the new value, while "set, then invalidate"
+   * voids the old one (stamps compare with `>=`).
+   */
+  issueCreatedAt(): number {
+    const now = this.clock.now()
+    const createdAt = now > this.lastStamp ? now : this.lastStamp + 0.001
+    if (createdAt > this.lastIssued) this.lastIssued = createdAt
+    return createdAt
+  }
+
+  /** A tag stamp time: never earlier than an entry this process already created. */
+  issueStamp(): number {
+    const now = this.clock.now()
+    const stamp = now > this.lastIssued ? now : this.lastIssued
+    this.lastIssued = this.lastStamp = stamp
+    return stamp
+  }
+
+  /** Marks in-flight loads of keys that were just written or deleted. */
+  supersede(fullKeys: readonly string[] | undefined, prefix?: string): void {
+    if (this.flights.size === 0) return
+    if (prefix !== undefined) {
+      for (const [key, flight] of this.flights) if (key.startsWith(prefix)) flight.superseded = true
+      return
+    }
+    for (const key of fullKeys ?? []) {
+      const flight = this.flights.get(key)
+      if (flight !== undefined) flight.superseded = true
+    }
+  }
+
+  assertOpen(): void {
+    if (this.closed) throw new LayercacheError(errors.CACHE_CLOSED, 'the cache was closed')
+  }
+
+  /** Reports a failure that the cache survived; rethrows it when the cache is set to throw. */
+  reportError(details: CacheEventMap['error'], layerIndex?: number, rethrow = false): void {
+    this.stats.errors++
+    if (layerIndex !== undefined) this.stats.layerErrors[layerIndex]!++
+    if (this.events.has.error) this.events.emit('error', details)
+    this.logger?.warn(`layercache: ${details.operation} failed`, {
+      namespace: details.namespace,
+      key: details.key,
+      layer: details.layer,
+      error: details.error instanceof Error ? details.error.message : String(details.error),
+    })
+    if (rethrow) throw details.error
+  }
+
+  /** Reports a layer failure; rethrows when `onLayerError` is `'throw'`. */
+  layerFailed(layerIndex: number, operation: string, error: unknown, namespace: string, key?: string): void {
+    const layer = this.layers[layerIndex]!.name
+    const wrapped = LayercacheError.isInstance(error)
+      ? error
+      : new LayercacheError(errors.STORE_FAILURE, `layer '${layer}' failed during ${operation}`, { cause: error })
+    this.reportError(
+      { error: wrapped, operation, namespace, layer, ...(key === undefined ? {} : { key }) },
+      layerIndex,
+      this.settings.onLayerError === 'throw',
+    )
+  }
+}

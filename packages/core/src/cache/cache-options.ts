@@ -1,0 +1,130 @@
+import type { Clock } from '../clock.js'
+import type { Duration } from '../duration.js'
+import type { CacheBus } from '../bus/cache-bus.js'
+import type { CompressionOptions } from '../serialization/compression.js'
+import type { Serializer } from '../serialization/serializer.js'
+import type { Store } from '../store/store.js'
+import type { Logger } from './logger.js'
+
+/** Default of {@link CacheOptions.namespace}. */
+export const DEFAULT_NAMESPACE = 'default'
+/** Default of {@link CacheOptions.ttl}: five minutes. */
+export const DEFAULT_TTL = '5m'
+/** Default of {@link CacheOptions.maxKeyLength}. */
+export const DEFAULT_MAX_KEY_LENGTH = 1024
+
+/** Options of {@link createCache}. */
+export interface CacheOptions {
+  /**
+   * The layers, fastest first. Reads go through them in order; writes reach all of them.
+   * @default [memoryStore()]
+   */
+  layers?: Store[]
+  /**
+   * The namespace of every key, tag and `clear()` of this cache. Letters, digits, `_`, `.`, `-`;
+   * `:` separates nested namespaces.
+   * @default 'default'
+   */
+  namespace?: string
+  /**
+   * Time to live of entries when a call gives none: seconds, or a string such as `'5m'`.
+   * @default '5m'
+   */
+  ttl?: Duration
+  /**
+   * How long an expired entry is kept as a stale fallback (stale-while-revalidate and fail-safe).
+   * `0` keeps nothing.
+   * @default 0
+   */
+  grace?: Duration
+  /**
+   * `getOrSet` soft timeout when a stale value exists: after it the stale value is returned and the
+   * loader finishes in the background. `0` = stale-while-revalidate; left out = wait for the loader.
+   * @default undefined (wait)
+   */
+  timeout?: Duration
+  /**
+   * `getOrSet` hard timeout: after it the caller gets the stale value, or `E_LOADER_TIMEOUT` without one.
+   * @default undefined (no limit)
+   */
+  hardTimeout?: Duration
+  /**
+   * How layers that serialize (Redis) encode values. The default keeps Date, Map, Set, BigInt,
+   * binary data and `undefined` inside objects.
+   * @default typedJsonSerializer
+   */
+  serializer?: Serializer
+  /**
+   * Compression of serialized values above a size threshold. `false` turns it off.
+   * @default { threshold: 1024, algorithm: 'deflate' }
+   */
+  compression?: CompressionOptions | boolean
+  /**
+   * The source of time, for deterministic tests.
+   * @default systemClock (Date.now)
+   */
+  clock?: Clock
+  /**
+   * Where layer and loader errors are logged besides the `error` event.
+   * @default undefined (no logging)
+   */
+  logger?: Logger
+  /**
+   * A message bus that keeps the in-memory layers of several processes consistent (see
+   * `@layercache/redis`'s `redisBus`).
+   * @default undefined
+   */
+  bus?: CacheBus
+  /**
+   * The longest key accepted, in characters.
+   * @default 1024
+   */
+  maxKeyLength?: number
+  /**
+   * What a failing layer does to a call: `'fallback'` reports the error through events and carries
+   * on with the other layers and the loader; `'throw'` rejects the call.
+   * @default 'fallback'
+   */
+  onLayerError?: 'fallback' | 'throw'
+}
+
+/** Options of `set` and `setWithTags`. A bare number or string is a TTL. */
+export interface SetOptions {
+  /** Time to live. @default the cache's `ttl` */
+  ttl?: Duration
+  /** Tags, for `invalidateByTags` / `expireByTags`. @default [] */
+  tags?: readonly string[]
+  /** Grace period after the TTL. @default the cache's `grace` */
+  grace?: Duration
+}
+
+/** Options of `getOrSet`. A bare number or string is a TTL. */
+export interface GetOrSetOptions extends SetOptions {
+  /** Soft timeout when a stale value exists; `0` = stale-while-revalidate. @default the cache's `timeout` */
+  timeout?: Duration
+  /** Hard timeout of the loader. @default the cache's `hardTimeout` */
+  hardTimeout?: Duration
+  /** Skip the cached value and run the loader (still one loader per key at a time). @default false */
+  forceFresh?: boolean
+}
+
+/** What a loader receives. */
+export interface LoaderContext<T> {
+  /** Aborted when the load is no longer wanted (the cache closed, or the hard timeout passed). */
+  readonly signal: AbortSignal
+  /** The stale value being refreshed, if any. */
+  readonly staleValue: T | undefined
+}
+
+/** A function that produces a value on a miss. Returning `undefined` caches nothing. */
+export type Loader<T> = (context: LoaderContext<T>) => Promise<T> | T
+
+/** An item of `setBatch`. */
+export interface BatchItem<T = unknown> {
+  key: string
+  value: T
+  /** Time to live. @default the cache's `ttl` */
+  ttl?: Duration
+  /** Tags. @default [] */
+  tags?: readonly string[]
+}

@@ -1,0 +1,87 @@
+import { systemClock } from '../clock.js'
+import { parseDuration, parseTtl } from '../duration.js'
+import { errors, fail } from '../errors.js'
+import { memoryStore } from '../memory/memory-store.js'
+import { resolveCompression } from '../serialization/compression.js'
+import { typedJsonSerializer } from '../serialization/serializer.js'
+import { Cache } from './cache.js'
+import { CacheCore } from './cache-core.js'
+import { type CacheOptions, DEFAULT_MAX_KEY_LENGTH, DEFAULT_NAMESPACE, DEFAULT_TTL } from './cache-options.js'
+import { EntryCodec } from './entry-codec.js'
+import { applyRemoteChange } from './layer-writer.js'
+import { assertNamespace } from './validation.js'
+
+function optionalDuration(value: CacheOptions['timeout'], name: string): number | undefined {
+  return value === undefined ? undefined : parseDuration(value, name)
+}
+
+/**
+ * Creates a cache. With no options it is an in-memory cache in namespace `default` with a 5 minute
+ * TTL; give it a Redis layer and a bus and it is shared by many servers, with no other code change.
+ *
+ * @example
+ * ```ts
+ * const cache = createCache({ namespace: 'app', layers: [memoryStore({ maxEntries: 10_000 })], ttl: '5m' })
+ * await cache.set('user:1', { name: 'Ada' })
+ * ```
+ */
+export function createCache(options: CacheOptions = {}): Cache {
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE
+  assertNamespace(namespace)
+  const layers = options.layers ?? [memoryStore()]
+  if (!Array.isArray(layers) || layers.length === 0) fail(errors.INVALID_OPTION, 'layers must list at least one store')
+  if (new Set(layers).size !== layers.length) fail(errors.INVALID_OPTION, 'the same store is listed twice in layers')
+  const maxKeyLength = options.maxKeyLength ?? DEFAULT_MAX_KEY_LENGTH
+  if (!Number.isInteger(maxKeyLength) || maxKeyLength < 1) {
+    fail(errors.INVALID_OPTION, `maxKeyLength must be a positive integer, got ${maxKeyLength}`)
+  }
+  const onLayerError = options.onLayerError ?? 'fallback'
+  if (onLayerError !== 'fallback' && onLayerError !== 'throw') {
+    fail(errors.INVALID_OPTION, `onLayerError must be 'fallback' or 'throw', got ${String(onLayerError)}`)
+  }
+  const settings = {
+    ttl: parseTtl(options.ttl ?? DEFAULT_TTL),
+    grace: parseDuration(options.grace ?? 0, 'grace'),
+    timeout: optionalDuration(options.timeout, 'timeout'),
+    hardTimeout: optionalDuration(options.hardTimeout, 'hardTimeout'),
+    maxKeyLength,
+    onLayerError,
+  } as const
+  const clock = options.clock ?? systemClock
+  for (const layer of layers) layer.attach?.({ clock })
+  const codec = new EntryCodec(
+    options.serializer ?? typedJsonSerializer,
+    resolveCompression(options.compression),
+    layers,
+  )
+  const root = namespace.split(':')[0]!
+  const core = new CacheCore(root, layers, clock, codec, settings, options.logger, options.bus)
+  layers.forEach((layer) => {
+    const unsubscribe = layer.subscribe?.((event) => {
+      core.stats.evictions++
+      if (core.events.has.evict) core.events.emit('evict', { key: event.key, layer: layer.name, reason: event.reason })
+    })
+    if (unsubscribe !== undefined) core.disposers.push(unsubscribe)
+  })
+  if (options.bus !== undefined) {
+    const unsubscribe = options.bus.subscribe(root, (message) => {
+      applyRemoteChange(core, message).catch((error: unknown) =>
+        core.reportError({ error, operation: 'bus.apply', namespace: root }),
+      )
+    })
+    core.disposers.push(unsubscribe)
+  }
+  return new Cache(core, namespace)
+}
+
+/**
+ * A ready cache on the embedded in-memory store (namespace `default`, TTL 5 minutes), so code
+ * written as `cacheManager.get(...)` / `cacheManager.set(key, value, 300)` runs as is.
+ *
+ * @example
+ * ```ts
+ * await cacheManager.set('settings', settings, 3600)
+ * const cached = await cacheManager.get('settings')
+ * ```
+ */
+export const cacheManager: Cache = createCache()

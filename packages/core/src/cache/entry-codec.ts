@@ -1,0 +1,80 @@
+import { errors, fail } from '../errors.js'
+import { compressPayload, decompressPayload, type ResolvedCompression } from '../serialization/compression.js'
+import type { Serializer } from '../serialization/serializer.js'
+import { cloneValue, snapshotValue } from '../serialization/value-snapshot.js'
+import type { Store, StoredEntry } from '../store/store.js'
+
+/** The times and tags of an entry, before its value is shaped for a layer. */
+export interface EntryTimes {
+  readonly createdAt: number
+  readonly expiresAt: number
+  readonly staleUntil: number
+  readonly tags?: readonly string[] | undefined
+}
+
+/** A value prepared once per write, in the forms its layers need. */
+export interface PreparedValue {
+  /** The frozen copy for layers that keep objects. */
+  object?: { value: unknown; bytes: number; mutable: boolean }
+  /** The encoded (and maybe compressed) payload for layers that serialize. */
+  payload?: string
+}
+
+/**
+ * Turns user values into what each layer stores and back. Values are copied and frozen once per
+ * write for in-memory layers (so hits need no copy) and encoded once per write for serializing layers.
+ */
+export class EntryCodec {
+  constructor(
+    private readonly serializer: Serializer,
+    private readonly compression: ResolvedCompression | undefined,
+    private readonly layers: readonly Store[],
+  ) {}
+
+  /** Prepares `value` for every layer and checks each layer's size limit; throws before any write. */
+  prepare(value: unknown): PreparedValue {
+    if (value === undefined) {
+      fail(errors.UNSERIALIZABLE_VALUE, 'undefined cannot be cached: it means "miss"; store null instead')
+    }
+    const prepared: PreparedValue = {}
+    for (const layer of this.layers) {
+      let bytes: number
+      if (layer.serializes) {
+        prepared.payload ??= compressPayload(this.serializer.serialize(value), this.compression)
+        bytes = prepared.payload.length
+      } else {
+        prepared.object ??= snapshotValue(value)
+        bytes = prepared.object.bytes
+      }
+      if (layer.maxValueBytes !== undefined && bytes > layer.maxValueBytes) {
+        fail(
+          errors.VALUE_TOO_LARGE,
+          `the value is about ${bytes} bytes, over the ${layer.maxValueBytes}-byte limit of layer '${layer.name}'`,
+        )
+      }
+    }
+    return prepared
+  }
+
+  /** The entry to store in `layer`. */
+  forLayer(layer: Store, times: EntryTimes, prepared: PreparedValue): StoredEntry {
+    if (layer.serializes) {
+      return { ...times, value: prepared.payload, size: prepared.payload!.length }
+    }
+    const object = prepared.object!
+    return { ...times, value: object.value, size: object.bytes, mutable: object.mutable }
+  }
+
+  /** Re-shapes an entry read from one layer for another (back-fill). */
+  convert(entry: StoredEntry, from: Store, to: Store): StoredEntry {
+    if (from.serializes === to.serializes) return entry
+    const prepared = this.prepare(this.decode(entry, from))
+    return this.forLayer(to, entry, prepared)
+  }
+
+  /** The user-facing value of an entry: decoded, or a private copy when it holds mutable parts. */
+  decode(entry: StoredEntry, layer: Store): unknown {
+    if (layer.serializes) return this.serializer.deserialize(decompressPayload(entry.value as string))
+    return entry.mutable ? cloneValue(entry.value) : entry.value
+  }
+}

@@ -1,0 +1,146 @@
+import type { BusMessage } from '../bus/cache-bus.js'
+import type { StoredEntry, TagStamp } from '../store/store.js'
+import type { CacheCore } from './cache-core.js'
+import type { EntryTimes, PreparedValue } from './entry-codec.js'
+
+/** One entry to write: its key, its times and its value prepared for the layers. */
+export interface PendingWrite {
+  readonly fullKey: string
+  readonly times: EntryTimes
+  readonly prepared: PreparedValue
+}
+
+/**
+ * Runs `operation` on every layer at once and waits for all; a failing layer is reported (and the
+ * others still complete) unless the cache is set to throw.
+ */
+async function onEveryLayer<T>(
+  core: CacheCore,
+  name: string,
+  namespace: string,
+  operation: (layerIndex: number) => T | Promise<T>,
+  key?: string,
+): Promise<(T | undefined)[]> {
+  const outcomes = await Promise.allSettled(core.layers.map(async (_, index) => operation(index)))
+  return outcomes.map((outcome, index) => {
+    if (outcome.status === 'fulfilled') return outcome.value
+    core.layerFailed(index, name, outcome.reason, namespace, key)
+    return undefined
+  })
+}
+
+/** Sends a change to the other processes; a bus failure is reported, never thrown. */
+export async function publish(core: CacheCore, message: BusMessage, namespace: string): Promise<void> {
+  if (core.bus === undefined) return
+  try {
+    await core.bus.publish(core.root, message)
+  } catch (error) {
+    core.reportError({ error, operation: 'bus.publish', namespace })
+  }
+}
+
+/** Writes entries to every layer (one `setMany` per layer for batches) and tells other processes. */
+export async function writeEntries(core: CacheCore, writes: readonly PendingWrite[], namespace: string): Promise<void> {
+  for (const write of writes) {
+    const lifetime = write.times.staleUntil - write.times.createdAt
+    if (lifetime > core.longestLifetime && lifetime !== Number.POSITIVE_INFINITY) core.longestLifetime = lifetime
+  }
+  const fullKeys = writes.map((write) => write.fullKey)
+  core.supersede(fullKeys)
+  await onEveryLayer(core, writes.length === 1 ? 'set' : 'setMany', namespace, (index) => {
+    const layer = core.layers[index]!
+    if (writes.length === 1) {
+      const [write] = writes
+      return layer.set(write!.fullKey, core.codec.forLayer(layer, write!.times, write!.prepared))
+    }
+    return layer.setMany(
+      writes.map((write) => ({ key: write.fullKey, entry: core.codec.forLayer(layer, write.times, write.prepared) })),
+    )
+  })
+  core.stats.sets += writes.length
+  if (hasSharedLayer(core)) await publish(core, { type: 'delete', keys: fullKeys }, namespace)
+}
+
+/** Deletes keys from every layer; returns how many keys some layer held. */
+export async function deleteEntries(core: CacheCore, fullKeys: readonly string[], namespace: string): Promise<number> {
+  core.supersede(fullKeys)
+  const counts = await onEveryLayer(core, 'delete', namespace, (index) => core.layers[index]!.deleteMany(fullKeys))
+  await publish(core, { type: 'delete', keys: fullKeys }, namespace)
+  const deleted = Math.max(0, ...counts.map((count) => count ?? 0))
+  core.stats.deletes += deleted
+  return deleted
+}
+
+/** Deletes every key under `prefix` in every layer. */
+export async function deletePrefix(core: CacheCore, prefix: string, namespace: string): Promise<number> {
+  core.supersede(undefined, prefix)
+  const counts = await onEveryLayer(core, 'deleteByPrefix', namespace, (index) =>
+    core.layers[index]!.deleteByPrefix(prefix),
+  )
+  await publish(core, { type: 'delete-prefix', prefix }, namespace)
+  return Math.max(0, ...counts.map((count) => count ?? 0))
+}
+
+/** Stamps tags in every layer: one write per tag however many entries carry it. */
+export async function stampTags(
+  core: CacheCore,
+  tagKeys: readonly string[],
+  stamp: Partial<TagStamp>,
+  namespace: string,
+): Promise<void> {
+  await onEveryLayer(core, 'stampTags', namespace, (index) =>
+    core.layers[index]!.stampTags(tagKeys, stamp, core.longestLifetime),
+  )
+  await publish(core, { type: 'stamp-tags', tagKeys, ...stamp }, namespace)
+}
+
+/**
+ * Makes entries stale now while keeping them (until their original end of grace) as fallbacks:
+ * the next `getOrSet` refreshes them, and fail-safe can still serve them.
+ */
+export async function expireEntries(core: CacheCore, fullKeys: readonly string[], namespace: string): Promise<void> {
+  core.supersede(fullKeys)
+  const now = core.clock.now()
+  await onEveryLayer(core, 'expire', namespace, async (index) => {
+    const layer = core.layers[index]!
+    const entries = await layer.getMany(fullKeys)
+    const rewrites = entries.flatMap((entry: StoredEntry | undefined, position) =>
+      entry === undefined || entry.expiresAt <= now || entry.staleUntil <= now
+        ? []
+        : [{ key: fullKeys[position]!, entry: { ...entry, expiresAt: now, tagStamps: undefined } }],
+    )
+    if (rewrites.length > 0) await layer.setMany(rewrites)
+  })
+  await publish(core, { type: 'expire', keys: fullKeys }, namespace)
+}
+
+function hasSharedLayer(core: CacheCore): boolean {
+  return core.layers.some((layer) => layer.shared)
+}
+
+/** Applies a change another process made to this process's own (not shared) layers. */
+export async function applyRemoteChange(core: CacheCore, message: BusMessage): Promise<void> {
+  for (const layer of core.layers) {
+    if (layer.shared) continue
+    switch (message.type) {
+      case 'delete':
+        core.supersede(message.keys)
+        await layer.deleteMany(message.keys)
+        break
+      case 'expire':
+        core.supersede(message.keys)
+        await layer.deleteMany(message.keys)
+        break
+      case 'stamp-tags':
+        await layer.stampTags(message.tagKeys, message, core.longestLifetime)
+        break
+      case 'delete-prefix':
+        core.supersede(undefined, message.prefix)
+        await layer.deleteByPrefix(message.prefix)
+        break
+      case 'resync':
+        await layer.deleteByPrefix(`${core.root}:`)
+        break
+    }
+  }
+}

@@ -1,0 +1,68 @@
+export type { BusMessage, CacheBus } from './bus/cache-bus.js'
+export { Cache, type InvalidationTarget } from './cache/cache.js'
+export {
+  type BatchItem,
+  type CacheOptions,
+  DEFAULT_MAX_KEY_LENGTH,
+  DEFAULT_NAMESPACE,
+  DEFAULT_TTL,
+  type GetOrSetOptions,
+  type Loader,
+  type LoaderContext,
+  type SetOptions,
+} from './cache/cache-options.js'
+export { cacheManager, createCache } from './cache/create-cache.js'
+export type { Logger } from './cache/logger.js'
+export { type Clock, type ManualClock, manualClock, systemClock } from './clock.js'
+export { type Duration, parseDuration, parseTtl } from './duration.js'
+export { type ErrorCode, errors, LayercacheError, type LayercacheErrorOptions } from './errors.js'
+export type { CacheEventMap, CacheEventName, CacheListener } from './events/cache-events.js'
+export {
+  type InvalidationBinding,
+  type InvalidationMapper,
+  type InvalidationSource,
+  invalidateOn,
+} from './invalidation/event-driven.js'
+export {
+  type ScheduledRefresh,
+  type ScheduledRefreshOptions,
+  scheduleRefresh,
+} from './invalidation/scheduled-refresh.js'
+export { type WriteThroughOptions, writeThrough } from './invalidation/write-through.js'
+export {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ENTRIES,
+  DEFAULT_MAX_VALUE_BYTES,
+  MemoryStore,
+  type MemoryStoreOptions,
+  memoryStore,
+} from './memory/memory-store.js'
+export {
+  type CompressionOptions,
+  compressPayload,
+  DEFAULT_COMPRESSION_THRESHOLD,
+  decompressPayload,
+  type ResolvedCompression,
+  resolveCompression,
+} from './serialization/compression.js'
+export { jsonSerializer, type Serializer, typedJsonSerializer } from './serialization/serializer.js'
+export type { CacheStatsSnapshot, LayerStats } from './stats/cache-stats.js'
+export type { AtomicScript, LocalScriptContext, ScriptArgument, ScriptReply } from './store/atomic-script.js'
+export { defineScript, type ScriptDefinition } from './store/define-script.js'
+export {
+  type EvictionReason,
+  isPromiseLike,
+  type MaybePromise,
+  type Store,
+  type StoreAttachment,
+  type StoredEntry,
+  type StoreEvent,
+  type StoreWrite,
+  type TagStamp,
+} from './store/store.js'
+export {
+  type MeterLike,
+  type ObservableLike,
+  registerOpenTelemetryMetrics,
+} from './stats/open-telemetry-metrics.js'
+export { type PrometheusMetricsOptions, prometheusMetrics } from './stats/prometheus-metrics.js'

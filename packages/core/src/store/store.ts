@@ -1,0 +1,141 @@
+import type { Clock } from '../clock.js'
+import type { AtomicScript, ScriptArgument } from './atomic-script.js'
+
+/** A value or a promise of it: in-process stores answer synchronously, remote stores asynchronously. */
+export type MaybePromise<T> = T | Promise<T>
+
+/**
+ * What a layer holds for one key. The cache writes it; stores keep it and give it back unchanged.
+ *
+ * All times are milliseconds since the epoch, from the cache's {@link Clock}.
+ */
+export interface StoredEntry {
+  /**
+   * The value. On stores that keep objects (`serializes: false`) this is the cache's frozen copy of
+   * the value; on stores that serialize it is the encoded payload string.
+   */
+  readonly value: unknown
+  /** When the value was produced (a loader's start time). Tag stamps at or after it void the entry. */
+  readonly createdAt: number
+  /** Logical expiry: after it the entry is stale. `Infinity` never expires. */
+  readonly expiresAt: number
+  /** End of the grace period (`>= expiresAt`). After it the store may drop the entry. */
+  readonly staleUntil: number
+  /** Keys of the tag records this entry carries, as given by the cache (already namespaced). */
+  readonly tags?: readonly string[] | undefined
+  /**
+   * Approximate size in bytes, computed once by the cache (the payload length for serialized
+   * values). Stores use it for byte limits.
+   */
+  readonly size?: number | undefined
+  /**
+   * True when the value holds parts JavaScript cannot freeze (Map, Set, Date, typed arrays): the
+   * cache then hands each reader its own copy.
+   */
+  readonly mutable?: boolean | undefined
+  /**
+   * Tag records of `tags`, in the same order, when the store read them in the same round trip.
+   * Left out, the cache asks {@link Store.getTagStamps}.
+   */
+  readonly tagStamps?: readonly (TagStamp | undefined)[] | undefined
+}
+
+/** The invalidation record of one tag. */
+export interface TagStamp {
+  /** Entries created at or before this time are gone (`invalidateByTags`). `0` if never. */
+  readonly invalidatedAt: number
+  /** Entries created at or before this time are stale, kept for grace (`expireByTags`). `0` if never. */
+  readonly expiredAt: number
+}
+
+/** An item of {@link Store.setMany}. */
+export interface StoreWrite {
+  readonly key: string
+  readonly entry: StoredEntry
+}
+
+/** Why a store dropped an entry on its own. */
+export type EvictionReason = 'capacity' | 'size' | 'expired'
+
+/** Something a store reports by itself, outside any call. */
+export interface StoreEvent {
+  readonly type: 'evict'
+  readonly key: string
+  readonly reason: EvictionReason
+}
+
+/** What the cache gives a store when the store becomes one of its layers. */
+export interface StoreAttachment {
+  /** The cache's clock: stores that expire entries themselves should use it. */
+  readonly clock: Clock
+}
+
+/**
+ * A cache layer. The memory store ships in core; `@layercache/redis` provides a Redis store; any
+ * other backend implements this interface and proves it with `@layercache/core/testing`.
+ *
+ * The contract:
+ * - Keys are opaque strings chosen by the cache; a store never rewrites them except to add its own
+ *   prefix, and never lets one key reach another key's data.
+ * - `get` returns exactly what `set` stored (same times, tags and value), or `undefined`. A store may
+ *   drop an entry after its `staleUntil`; it must never return one past it.
+ * - Batch methods answer in one round trip where the backend allows, and return results aligned with
+ *   the keys given.
+ * - Tag records live at least as long as any entry that carries the tag (`stampTags` never moves a
+ *   stamp backwards), so invalidations never "un-happen", and they expire by themselves after that.
+ * - `deleteByPrefix` removes every key that starts with the prefix, and nothing else.
+ * - `run` executes an {@link AtomicScript} atomically: in-process stores call its `local` side
+ *   synchronously, Redis stores run its `lua` side.
+ * - Methods may return synchronously (in-process stores) or a promise (remote stores). They report
+ *   failures by throwing or rejecting; the cache decides what to do with them.
+ */
+export interface Store {
+  /** A short name for stats and events, such as `memory` or `redis`. */
+  readonly name: string
+  /** True when values cross a byte boundary (the cache then stores an encoded payload). */
+  readonly serializes: boolean
+  /** True when other processes see the same data (the cache then coordinates through it). */
+  readonly shared: boolean
+  /** The largest value, in approximate bytes, the store accepts. Checked by the cache before any write. */
+  readonly maxValueBytes?: number | undefined
+
+  /** Called once when a cache adopts the store as a layer. */
+  attach?(attachment: StoreAttachment): void
+
+  get(key: string): MaybePromise<StoredEntry | undefined>
+  getMany(keys: readonly string[]): MaybePromise<(StoredEntry | undefined)[]>
+  set(key: string, entry: StoredEntry): MaybePromise<void>
+  setMany(writes: readonly StoreWrite[]): MaybePromise<void>
+  /** Returns true when something was deleted. */
+  delete(key: string): MaybePromise<boolean>
+  /** Returns how many keys were deleted. */
+  deleteMany(keys: readonly string[]): MaybePromise<number>
+  /** Deletes every key starting with `prefix`; returns how many were deleted. */
+  deleteByPrefix(prefix: string): MaybePromise<number>
+
+  /** Reads tag records, aligned with `tagKeys`. */
+  getTagStamps(tagKeys: readonly string[]): MaybePromise<(TagStamp | undefined)[]>
+  /**
+   * Raises the stamps of `tagKeys` to at least `stamp` (fields are maxed, never lowered). `keepFor`
+   * is how long, in milliseconds, the records must live at least.
+   */
+  stampTags(tagKeys: readonly string[], stamp: Partial<TagStamp>, keepFor: number): MaybePromise<void>
+
+  /** Runs an atomic script on the store. */
+  run<TResult>(
+    script: AtomicScript<TResult>,
+    keys: readonly string[],
+    args: readonly ScriptArgument[],
+  ): MaybePromise<TResult>
+
+  /** Subscribes to events the store raises by itself (evictions). Returns an unsubscribe function. */
+  subscribe?(listener: (event: StoreEvent) => void): () => void
+
+  /** Releases timers and resources the store owns. Never closes a client the user passed in. */
+  close(): MaybePromise<void>
+}
+
+/** True when `value` is a promise (or any thenable). */
+export function isPromiseLike<T>(value: MaybePromise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function'
+}
