@@ -55,7 +55,10 @@ export function parseDuration(duration: Duration, what = 'duration'): number {
     return duration === Number.POSITIVE_INFINITY ? duration : duration * 1000
   }
   if (typeof duration !== 'string') {
-    fail(errors.INVALID_DURATION, `${what} must be a number of seconds or a string like '5m', got ${typeof duration}`)
+    fail(
+      errors.INVALID_DURATION,
+      `${what} must be a number of seconds or a string like '5m', got ${typeof duration}`,
+    )
   }
   const match = durationPattern.exec(duration)
   const unit = match ? unitMilliseconds[match[2]!.toLowerCase()] : undefined

@@ -47,6 +47,12 @@ export {
 } from './serialization/compression.js'
 export { jsonSerializer, type Serializer, typedJsonSerializer } from './serialization/serializer.js'
 export type { CacheStatsSnapshot, LayerStats } from './stats/cache-stats.js'
+export {
+  type MeterLike,
+  type ObservableLike,
+  registerOpenTelemetryMetrics,
+} from './stats/open-telemetry-metrics.js'
+export { type PrometheusMetricsOptions, prometheusMetrics } from './stats/prometheus-metrics.js'
 export type { AtomicScript, LocalScriptContext, ScriptArgument, ScriptReply } from './store/atomic-script.js'
 export { defineScript, type ScriptDefinition } from './store/define-script.js'
 export {
@@ -60,9 +66,3 @@ export {
   type StoreWrite,
   type TagStamp,
 } from './store/store.js'
-export {
-  type MeterLike,
-  type ObservableLike,
-  registerOpenTelemetryMetrics,
-} from './stats/open-telemetry-metrics.js'
-export { type PrometheusMetricsOptions, prometheusMetrics } from './stats/prometheus-metrics.js'

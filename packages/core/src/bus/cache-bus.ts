@@ -4,7 +4,12 @@
  */
 export type BusMessage =
   | { readonly type: 'delete'; readonly keys: readonly string[] }
-  | { readonly type: 'stamp-tags'; readonly tagKeys: readonly string[]; readonly invalidatedAt?: number; readonly expiredAt?: number }
+  | {
+      readonly type: 'stamp-tags'
+      readonly tagKeys: readonly string[]
+      readonly invalidatedAt?: number
+      readonly expiredAt?: number
+    }
   | { readonly type: 'expire'; readonly keys: readonly string[] }
   | { readonly type: 'delete-prefix'; readonly prefix: string }
   /** The bus may have lost messages (reconnect, sequence gap): local copies can no longer be trusted. */

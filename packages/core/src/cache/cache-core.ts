@@ -1,6 +1,6 @@
 import type { CacheBus } from '../bus/cache-bus.js'
 import type { Clock } from '../clock.js'
-import { LayercacheError, errors } from '../errors.js'
+import { errors, LayercacheError } from '../errors.js'
 import type { CacheEventMap } from '../events/cache-events.js'
 import { CacheEvents } from '../events/cache-events.js'
 import { MemoryStore } from '../memory/memory-store.js'
@@ -42,8 +42,8 @@ export class CacheCore {
   closed = false
   /** The longest `ttl + grace` written so far: how long tag records must outlive an invalidation. */
   longestLifetime: number
-  private lastIssued = 0
-  private lastStamp = 0
+  private lastIssued = Number.NEGATIVE_INFINITY
+  private lastStamp = Number.NEGATIVE_INFINITY
 
   constructor(
     readonly root: string,
@@ -74,7 +74,7 @@ export class CacheCore {
   /** A tag stamp time: never earlier than an entry this process already created. */
   issueStamp(): number {
     const now = this.clock.now()
-    const stamp = now > this.lastIssued ? now : this.lastIssued
+    const stamp = Math.max(now, this.lastIssued)
     this.lastIssued = this.lastStamp = stamp
     return stamp
   }
@@ -115,7 +115,9 @@ export class CacheCore {
     const layer = this.layers[layerIndex]!.name
     const wrapped = LayercacheError.isInstance(error)
       ? error
-      : new LayercacheError(errors.STORE_FAILURE, `layer '${layer}' failed during ${operation}`, { cause: error })
+      : new LayercacheError(errors.STORE_FAILURE, `layer '${layer}' failed during ${operation}`, {
+          cause: error,
+        })
     this.reportError(
       { error: wrapped, operation, namespace, layer, ...(key === undefined ? {} : { key }) },
       layerIndex,

@@ -1,6 +1,6 @@
+import type { CacheBus } from '../bus/cache-bus.js'
 import type { Clock } from '../clock.js'
 import type { Duration } from '../duration.js'
-import type { CacheBus } from '../bus/cache-bus.js'
 import type { CompressionOptions } from '../serialization/compression.js'
 import type { Serializer } from '../serialization/serializer.js'
 import type { Store } from '../store/store.js'

@@ -5,11 +5,18 @@ import type { CacheStatsSnapshot } from '../stats/cache-stats.js'
 import type { CacheCore } from './cache-core.js'
 import type { BatchItem, GetOrSetOptions, Loader, SetOptions } from './cache-options.js'
 import { assertLoader, resolveLoad, resolveWrite, wantsFresh } from './call-options.js'
+import { closeCore } from './close-core.js'
 import { EntryState } from './entry-state.js'
 import { type Found, readManyThrough, readThrough } from './layer-reader.js'
-import { deleteEntries, deletePrefix, expireEntries, type PendingWrite, stampTags, writeEntries } from './layer-writer.js'
+import {
+  deleteEntries,
+  deletePrefix,
+  expireEntries,
+  type PendingWrite,
+  stampTags,
+  writeEntries,
+} from './layer-writer.js'
 import { loadValue } from './load-coordinator.js'
-import { closeCore } from './close-core.js'
 import { assertKey, assertKeys, assertNamespace, checkTags } from './validation.js'
 
 /** What {@link Cache.invalidate} removes or expires; every field is optional. */
@@ -80,7 +87,8 @@ export class Cache {
     this.core.assertOpen()
     const write = this.prepareWrite(key, value, options)
     await writeEntries(this.core, [write], this.namespaceName)
-    if (this.core.events.has.set) this.core.events.emit('set', { key, namespace: this.namespaceName, source: 'set' })
+    if (this.core.events.has.set)
+      this.core.events.emit('set', { key, namespace: this.namespaceName, source: 'set' })
   }
 
   /** Stores `value` with `tags`, for `invalidateByTags` and `expireByTags`. */
@@ -118,7 +126,10 @@ export class Cache {
     )
     missing.forEach((position, index) => {
       const result = found[index]
-      values[position] = this.answer<T>(keys[position]!, result?.state === EntryState.fresh ? result : undefined)
+      values[position] = this.answer<T>(
+        keys[position]!,
+        result?.state === EntryState.fresh ? result : undefined,
+      )
     })
     return values
   }
@@ -130,10 +141,13 @@ export class Cache {
       items.map((item) => item?.key),
       this.core.settings.maxKeyLength,
     )
-    const writes = items.map((item) => this.prepareWrite(item.key, item.value, { ttl: item.ttl, tags: item.tags }))
+    const writes = items.map((item) =>
+      this.prepareWrite(item.key, item.value, { ttl: item.ttl, tags: item.tags }),
+    )
     await writeEntries(this.core, writes, this.namespaceName)
     if (this.core.events.has.set) {
-      for (const item of items) this.core.events.emit('set', { key: item.key, namespace: this.namespaceName, source: 'set' })
+      for (const item of items)
+        this.core.events.emit('set', { key: item.key, namespace: this.namespaceName, source: 'set' })
     }
   }
 
@@ -141,7 +155,11 @@ export class Cache {
   async deleteBatch(keys: readonly string[]): Promise<number> {
     assertKeys(keys, this.core.settings.maxKeyLength)
     this.core.assertOpen()
-    const deleted = await deleteEntries(this.core, keys.map((key) => this.keyPrefix + key), this.namespaceName)
+    const deleted = await deleteEntries(
+      this.core,
+      keys.map((key) => this.keyPrefix + key),
+      this.namespaceName,
+    )
     this.emitDelete(keys)
     return deleted
   }
@@ -184,7 +202,11 @@ export class Cache {
     const list = typeof keys === 'string' ? [keys] : keys
     assertKeys(list, this.core.settings.maxKeyLength)
     this.core.assertOpen()
-    await expireEntries(this.core, list.map((key) => this.keyPrefix + key), this.namespaceName)
+    await expireEntries(
+      this.core,
+      list.map((key) => this.keyPrefix + key),
+      this.namespaceName,
+    )
     this.emitInvalidate({ keys: list, mode: 'expire' })
   }
 
@@ -203,7 +225,8 @@ export class Cache {
     if (target.keys !== undefined && target.keys.length > 0) {
       await (expire ? this.expire(target.keys) : this.deleteBatch(target.keys))
     }
-    if (target.tags !== undefined && target.tags.length > 0) await this.stamp(target.tags, expire ? 'expire' : 'delete')
+    if (target.tags !== undefined && target.tags.length > 0)
+      await this.stamp(target.tags, expire ? 'expire' : 'delete')
     if (target.prefix !== undefined) await this.deleteByPrefix(target.prefix)
   }
 
@@ -254,13 +277,21 @@ export class Cache {
     return this.core
   }
 
-  private prepareWrite(key: string, value: unknown, options: Duration | SetOptions | undefined): PendingWrite {
+  private prepareWrite(
+    key: string,
+    value: unknown,
+    options: Duration | SetOptions | undefined,
+  ): PendingWrite {
     const { ttl, grace, tagKeys } = resolveWrite(options, this.core.settings, this.tagPrefix)
     const prepared = this.core.codec.prepare(value)
     const createdAt = this.core.issueCreatedAt()
     const expiresAt = createdAt + ttl
     const tags = tagKeys.length === 0 ? undefined : tagKeys
-    return { fullKey: this.keyPrefix + key, times: { createdAt, expiresAt, staleUntil: expiresAt + grace, tags }, prepared }
+    return {
+      fullKey: this.keyPrefix + key,
+      times: { createdAt, expiresAt, staleUntil: expiresAt + grace, tags },
+      prepared,
+    }
   }
 
   private async stamp(tags: readonly string[], mode: 'delete' | 'expire'): Promise<void> {
@@ -268,7 +299,12 @@ export class Cache {
     this.core.assertOpen()
     const at = this.core.issueStamp()
     const tagKeys = checked.map((tag) => this.tagPrefix + tag)
-    await stampTags(this.core, tagKeys, mode === 'delete' ? { invalidatedAt: at } : { expiredAt: at }, this.namespaceName)
+    await stampTags(
+      this.core,
+      tagKeys,
+      mode === 'delete' ? { invalidatedAt: at } : { expiredAt: at },
+      this.namespaceName,
+    )
     this.emitInvalidate({ tags: checked, mode })
   }
 
@@ -277,7 +313,12 @@ export class Cache {
     core.stats.hits++
     core.stats.layerHits[layerIndex]!++
     if (core.events.has.hit) {
-      core.events.emit('hit', { key, namespace: this.namespaceName, layer: core.layers[layerIndex]!.name, stale: false })
+      core.events.emit('hit', {
+        key,
+        namespace: this.namespaceName,
+        layer: core.layers[layerIndex]!.name,
+        stale: false,
+      })
     }
     return value
   }
@@ -301,7 +342,10 @@ export class Cache {
     if (this.core.events.has.delete) this.core.events.emit('delete', { keys, namespace: this.namespaceName })
   }
 
-  private emitInvalidate(details: Omit<import('../events/cache-events.js').CacheEventMap['invalidate'], 'namespace'>): void {
-    if (this.core.events.has.invalidate) this.core.events.emit('invalidate', { ...details, namespace: this.namespaceName })
+  private emitInvalidate(
+    details: Omit<import('../events/cache-events.js').CacheEventMap['invalidate'], 'namespace'>,
+  ): void {
+    if (this.core.events.has.invalidate)
+      this.core.events.emit('invalidate', { ...details, namespace: this.namespaceName })
   }
 }

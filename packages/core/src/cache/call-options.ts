@@ -23,7 +23,8 @@ export function resolveWrite(
   tagPrefix: string,
 ): WriteOptions {
   if (options === undefined) return { ttl: settings.ttl, grace: settings.grace, tagKeys: [] }
-  if (!isOptionsObject<SetOptions>(options)) return { ttl: parseTtl(options), grace: settings.grace, tagKeys: [] }
+  if (!isOptionsObject<SetOptions>(options))
+    return { ttl: parseTtl(options), grace: settings.grace, tagKeys: [] }
   return {
     ttl: options.ttl === undefined ? settings.ttl : parseTtl(options.ttl),
     grace: options.grace === undefined ? settings.grace : parseDuration(options.grace, 'grace'),
@@ -45,7 +46,9 @@ export function resolveLoad(
     ...write,
     timeout: options.timeout === undefined ? settings.timeout : parseDuration(options.timeout, 'timeout'),
     hardTimeout:
-      options.hardTimeout === undefined ? settings.hardTimeout : parseDuration(options.hardTimeout, 'hardTimeout'),
+      options.hardTimeout === undefined
+        ? settings.hardTimeout
+        : parseDuration(options.hardTimeout, 'hardTimeout'),
   }
 }
 
@@ -56,5 +59,6 @@ export function wantsFresh(options: unknown): boolean {
 
 /** Checks that a loader is a function. */
 export function assertLoader(loader: unknown): void {
-  if (typeof loader !== 'function') fail(errors.INVALID_OPTION, `a loader must be a function, got ${typeof loader}`)
+  if (typeof loader !== 'function')
+    fail(errors.INVALID_OPTION, `a loader must be a function, got ${typeof loader}`)
 }

@@ -29,8 +29,10 @@ export function createCache(options: CacheOptions = {}): Cache {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE
   assertNamespace(namespace)
   const layers = options.layers ?? [memoryStore()]
-  if (!Array.isArray(layers) || layers.length === 0) fail(errors.INVALID_OPTION, 'layers must list at least one store')
-  if (new Set(layers).size !== layers.length) fail(errors.INVALID_OPTION, 'the same store is listed twice in layers')
+  if (!Array.isArray(layers) || layers.length === 0)
+    fail(errors.INVALID_OPTION, 'layers must list at least one store')
+  if (new Set(layers).size !== layers.length)
+    fail(errors.INVALID_OPTION, 'the same store is listed twice in layers')
   const maxKeyLength = options.maxKeyLength ?? DEFAULT_MAX_KEY_LENGTH
   if (!Number.isInteger(maxKeyLength) || maxKeyLength < 1) {
     fail(errors.INVALID_OPTION, `maxKeyLength must be a positive integer, got ${maxKeyLength}`)
@@ -59,7 +61,8 @@ export function createCache(options: CacheOptions = {}): Cache {
   layers.forEach((layer) => {
     const unsubscribe = layer.subscribe?.((event) => {
       core.stats.evictions++
-      if (core.events.has.evict) core.events.emit('evict', { key: event.key, layer: layer.name, reason: event.reason })
+      if (core.events.has.evict)
+        core.events.emit('evict', { key: event.key, layer: layer.name, reason: event.reason })
     })
     if (unsubscribe !== undefined) core.disposers.push(unsubscribe)
   })

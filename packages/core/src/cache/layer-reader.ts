@@ -10,7 +10,10 @@ export interface Found {
 }
 
 /** The stamps of an entry's tags: from the same round trip when the store supplied them. */
-async function stampsOf(layer: Store, entry: StoredEntry): Promise<readonly (TagStamp | undefined)[] | undefined> {
+async function stampsOf(
+  layer: Store,
+  entry: StoredEntry,
+): Promise<readonly (TagStamp | undefined)[] | undefined> {
   if (entry.tags === undefined || entry.tags.length === 0) return undefined
   return entry.tagStamps ?? (await layer.getTagStamps(entry.tags))
 }
@@ -20,7 +23,12 @@ async function stampsOf(layer: Store, entry: StoredEntry): Promise<readonly (Tag
  * layers above it, with its remaining TTL since entries carry absolute times), or else the newest
  * stale one, or undefined. A failing layer is reported and skipped.
  */
-export async function readThrough(core: CacheCore, fullKey: string, namespace: string, key: string): Promise<Found | undefined> {
+export async function readThrough(
+  core: CacheCore,
+  fullKey: string,
+  namespace: string,
+  key: string,
+): Promise<Found | undefined> {
   let stale: Found | undefined
   const { layers, stats } = core
   for (let index = 0; index < layers.length; index++) {
@@ -29,7 +37,10 @@ export async function readThrough(core: CacheCore, fullKey: string, namespace: s
     let entry: StoredEntry | undefined
     try {
       entry = await layer.get(fullKey)
-      state = entry === undefined ? EntryState.dead : entryState(entry, await stampsOf(layer, entry), core.clock.now())
+      state =
+        entry === undefined
+          ? EntryState.dead
+          : entryState(entry, await stampsOf(layer, entry), core.clock.now())
     } catch (error) {
       core.layerFailed(index, 'get', error, namespace, key)
       continue
@@ -44,7 +55,8 @@ export async function readThrough(core: CacheCore, fullKey: string, namespace: s
       return { entry, layerIndex: index, state }
     }
     stats.layerMisses[index]!++
-    if (stale === undefined || entry.createdAt > stale.entry.createdAt) stale = { entry, layerIndex: index, state }
+    if (stale === undefined || entry.createdAt > stale.entry.createdAt)
+      stale = { entry, layerIndex: index, state }
   }
   return stale
 }
@@ -107,7 +119,8 @@ async function batchStamps(
 ): Promise<(entry: StoredEntry) => readonly (TagStamp | undefined)[] | undefined> {
   const wanted = new Set<string>()
   for (const entry of entries) {
-    if (entry?.tags !== undefined && entry.tagStamps === undefined) for (const tag of entry.tags) wanted.add(tag)
+    if (entry?.tags !== undefined && entry.tagStamps === undefined)
+      for (const tag of entry.tags) wanted.add(tag)
   }
   if (wanted.size === 0) return (entry) => entry.tagStamps
   const tagKeys = [...wanted]
@@ -133,5 +146,6 @@ async function backfill(
       core.layerFailed(index, 'backfill', error, namespace, key)
     }
   }
-  if (core.events.has.set && key !== undefined) core.events.emit('set', { key, namespace, source: 'backfill' })
+  if (core.events.has.set && key !== undefined)
+    core.events.emit('set', { key, namespace, source: 'backfill' })
 }

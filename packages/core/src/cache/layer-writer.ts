@@ -40,10 +40,15 @@ export async function publish(core: CacheCore, message: BusMessage, namespace: s
 }
 
 /** Writes entries to every layer (one `setMany` per layer for batches) and tells other processes. */
-export async function writeEntries(core: CacheCore, writes: readonly PendingWrite[], namespace: string): Promise<void> {
+export async function writeEntries(
+  core: CacheCore,
+  writes: readonly PendingWrite[],
+  namespace: string,
+): Promise<void> {
   for (const write of writes) {
     const lifetime = write.times.staleUntil - write.times.createdAt
-    if (lifetime > core.longestLifetime && lifetime !== Number.POSITIVE_INFINITY) core.longestLifetime = lifetime
+    if (lifetime > core.longestLifetime && lifetime !== Number.POSITIVE_INFINITY)
+      core.longestLifetime = lifetime
   }
   const fullKeys = writes.map((write) => write.fullKey)
   core.supersede(fullKeys)
@@ -54,7 +59,10 @@ export async function writeEntries(core: CacheCore, writes: readonly PendingWrit
       return layer.set(write!.fullKey, core.codec.forLayer(layer, write!.times, write!.prepared))
     }
     return layer.setMany(
-      writes.map((write) => ({ key: write.fullKey, entry: core.codec.forLayer(layer, write.times, write.prepared) })),
+      writes.map((write) => ({
+        key: write.fullKey,
+        entry: core.codec.forLayer(layer, write.times, write.prepared),
+      })),
     )
   })
   core.stats.sets += writes.length
@@ -62,9 +70,15 @@ export async function writeEntries(core: CacheCore, writes: readonly PendingWrit
 }
 
 /** Deletes keys from every layer; returns how many keys some layer held. */
-export async function deleteEntries(core: CacheCore, fullKeys: readonly string[], namespace: string): Promise<number> {
+export async function deleteEntries(
+  core: CacheCore,
+  fullKeys: readonly string[],
+  namespace: string,
+): Promise<number> {
   core.supersede(fullKeys)
-  const counts = await onEveryLayer(core, 'delete', namespace, (index) => core.layers[index]!.deleteMany(fullKeys))
+  const counts = await onEveryLayer(core, 'delete', namespace, (index) =>
+    core.layers[index]!.deleteMany(fullKeys),
+  )
   await publish(core, { type: 'delete', keys: fullKeys }, namespace)
   const deleted = Math.max(0, ...counts.map((count) => count ?? 0))
   core.stats.deletes += deleted
@@ -98,7 +112,11 @@ export async function stampTags(
  * Makes entries stale now while keeping them (until their original end of grace) as fallbacks:
  * the next `getOrSet` refreshes them, and fail-safe can still serve them.
  */
-export async function expireEntries(core: CacheCore, fullKeys: readonly string[], namespace: string): Promise<void> {
+export async function expireEntries(
+  core: CacheCore,
+  fullKeys: readonly string[],
+  namespace: string,
+): Promise<void> {
   core.supersede(fullKeys)
   const now = core.clock.now()
   await onEveryLayer(core, 'expire', namespace, async (index) => {

@@ -1,4 +1,4 @@
-import { LayercacheError, errors } from '../errors.js'
+import { errors, LayercacheError } from '../errors.js'
 import { cloneValue } from '../serialization/value-snapshot.js'
 import type { CacheCore, Flight } from './cache-core.js'
 import type { Loader } from './cache-options.js'
@@ -57,7 +57,13 @@ export async function loadValue<T>(
         core.stats.misses++
         throw error
       }
-      core.reportError({ error, operation: 'loader', namespace: target.namespace, key: target.key, servedStale: true })
+      core.reportError({
+        error,
+        operation: 'loader',
+        namespace: target.namespace,
+        key: target.key,
+        servedStale: true,
+      })
     }
     return serveStale(core, target, stale!, staleValue as T)
   }
@@ -116,7 +122,8 @@ function startFlight<T>(
       return { ok: false as const, error }
     }
     finishLoad(core, target, started, true)
-    if (value === undefined || flight.superseded || core.closed) return { ok: true as const, value, mutable: false }
+    if (value === undefined || flight.superseded || core.closed)
+      return { ok: true as const, value, mutable: false }
     try {
       const prepared = core.codec.prepare(value)
       const expiresAt = createdAt + options.ttl
@@ -127,9 +134,14 @@ function startFlight<T>(
         tags: options.tagKeys.length === 0 ? undefined : options.tagKeys,
       }
       await writeEntries(core, [{ fullKey: target.fullKey, times, prepared }], target.namespace)
-      if (core.events.has.set) core.events.emit('set', { key: target.key, namespace: target.namespace, source: 'loader' })
+      if (core.events.has.set)
+        core.events.emit('set', { key: target.key, namespace: target.namespace, source: 'loader' })
       const object = prepared.object
-      return { ok: true as const, value: object === undefined ? value : object.value, mutable: object?.mutable ?? false }
+      return {
+        ok: true as const,
+        value: object === undefined ? value : object.value,
+        mutable: object?.mutable ?? false,
+      }
     } catch (error) {
       return { ok: false as const, error }
     }
@@ -144,5 +156,6 @@ function startFlight<T>(
 function finishLoad(core: CacheCore, target: LoadTarget, started: number, ok: boolean): void {
   const duration = performance.now() - started
   core.stats.recordLoad(duration, ok)
-  if (core.events.has.load) core.events.emit('load', { key: target.key, namespace: target.namespace, duration, ok })
+  if (core.events.has.load)
+    core.events.emit('load', { key: target.key, namespace: target.namespace, duration, ok })
 }

@@ -13,14 +13,16 @@ export function assertKey(key: unknown, maxKeyLength: number): asserts key is st
 
 /** Checks a list of keys (batch calls) before anything is read or written. */
 export function assertKeys(keys: unknown, maxKeyLength: number): asserts keys is readonly string[] {
-  if (!Array.isArray(keys)) fail(errors.INVALID_KEY, `keys must be an array of strings, got ${describe(keys)}`)
+  if (!Array.isArray(keys))
+    fail(errors.INVALID_KEY, `keys must be an array of strings, got ${describe(keys)}`)
   for (const key of keys) assertKey(key, maxKeyLength)
 }
 
 /** Checks tags; returns them de-duplicated. */
 export function checkTags(tags: unknown): readonly string[] {
   if (tags === undefined) return []
-  if (!Array.isArray(tags)) fail(errors.INVALID_TAG, `tags must be an array of strings, got ${describe(tags)}`)
+  if (!Array.isArray(tags))
+    fail(errors.INVALID_TAG, `tags must be an array of strings, got ${describe(tags)}`)
   for (const tag of tags) {
     if (typeof tag !== 'string' || tag.length === 0) {
       fail(errors.INVALID_TAG, `a tag must be a non-empty string, got ${describe(tag)}`)

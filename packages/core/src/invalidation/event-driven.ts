@@ -2,9 +2,9 @@ import type { Cache, InvalidationTarget } from '../cache/cache.js'
 
 /** Anything with `on(event, listener)`: a Node `EventEmitter`, a socket, a message-queue consumer. */
 export interface InvalidationSource {
-  on(event: string, listener: (...payload: never[]) => void): unknown
-  off?(event: string, listener: (...payload: never[]) => void): unknown
-  removeListener?(event: string, listener: (...payload: never[]) => void): unknown
+  on(event: string, listener: (...payload: unknown[]) => void): unknown
+  off?(event: string, listener: (...payload: unknown[]) => void): unknown
+  removeListener?(event: string, listener: (...payload: unknown[]) => void): unknown
 }
 
 /** Maps an event's payload to what to invalidate: a target, a key, a list of keys, or nothing. */
@@ -41,7 +41,11 @@ export function invalidateOn<P extends unknown[]>(
       const mapped = map(...payload)
       if (mapped === undefined || mapped === null) return
       const target: InvalidationTarget =
-        typeof mapped === 'string' ? { keys: [mapped] } : Array.isArray(mapped) ? { keys: mapped } : (mapped as InvalidationTarget)
+        typeof mapped === 'string'
+          ? { keys: [mapped] }
+          : Array.isArray(mapped)
+            ? { keys: mapped }
+            : (mapped as InvalidationTarget)
       await cache.invalidate(target)
     })().catch((error: unknown) =>
       cache.internals.reportError({ error, operation: 'invalidateOn', namespace: cache.namespaceName }),
@@ -49,7 +53,7 @@ export function invalidateOn<P extends unknown[]>(
     pending.add(work)
     void work.finally(() => pending.delete(work))
   }
-  const handler = listener as unknown as (...payload: never[]) => void
+  const handler = listener as unknown as (...payload: unknown[]) => void
   source.on(event, handler)
   const unbind = () => {
     if (source.off !== undefined) source.off(event, handler)

@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '../clock.js'
 import { type Duration, parseDuration } from '../duration.js'
 import { errors, fail } from '../errors.js'
 import type { AtomicScript, ScriptArgument } from '../store/atomic-script.js'
-import type { StoreEvent, Store, StoreAttachment, StoredEntry, StoreWrite, TagStamp } from '../store/store.js'
+import type { Store, StoreAttachment, StoredEntry, StoreEvent, StoreWrite, TagStamp } from '../store/store.js'
 import { EntryTable, NOT_FRESH } from './entry-table.js'
 import { ScriptSpace } from './script-space.js'
 import { TagRecords } from './tag-records.js'
@@ -60,7 +60,8 @@ export interface MemoryStoreOptions {
 }
 
 function positiveInteger(value: number, name: string): number {
-  if (!Number.isFinite(value) || value < 1) fail(errors.INVALID_OPTION, `${name} must be a positive number, got ${value}`)
+  if (!Number.isFinite(value) || value < 1)
+    fail(errors.INVALID_OPTION, `${name} must be a positive number, got ${value}`)
   return Math.floor(value)
 }
 
@@ -174,7 +175,11 @@ export class MemoryStore implements Store {
     this.startSweeping()
   }
 
-  run<TResult>(script: AtomicScript<TResult>, keys: readonly string[], args: readonly ScriptArgument[]): TResult {
+  run<TResult>(
+    script: AtomicScript<TResult>,
+    keys: readonly string[],
+    args: readonly ScriptArgument[],
+  ): TResult {
     const result = script.local(this.scripts, keys, args)
     this.startSweeping()
     return result
@@ -202,7 +207,8 @@ export class MemoryStore implements Store {
   sweep(): void {
     const now = this.clock.now()
     const dropped = this.entries.sweep(now, SWEEP_BUDGET)
-    if (this.listeners.size > 0) for (const key of dropped) this.emit({ type: 'evict', key, reason: 'expired' })
+    if (this.listeners.size > 0)
+      for (const key of dropped) this.emit({ type: 'evict', key, reason: 'expired' })
     this.tags.sweep(now)
     this.scripts.sweep(now)
   }

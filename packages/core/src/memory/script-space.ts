@@ -30,7 +30,10 @@ export class ScriptSpace implements LocalScriptContext {
   }
 
   set(key: string, value: unknown, ttl?: number): void {
-    this.values.set(key, { value, expiresAt: ttl === undefined ? Number.POSITIVE_INFINITY : this.now() + ttl })
+    this.values.set(key, {
+      value,
+      expiresAt: ttl === undefined ? Number.POSITIVE_INFINITY : this.now() + ttl,
+    })
   }
 
   delete(key: string): boolean {

@@ -23,7 +23,8 @@ export class TagRecords {
   retain(tagKeys: readonly string[], staleUntil: number): void {
     for (const tagKey of tagKeys) {
       const record = this.records.get(tagKey)
-      if (record === undefined) this.records.set(tagKey, { invalidatedAt: 0, expiredAt: 0, keepUntil: staleUntil })
+      if (record === undefined)
+        this.records.set(tagKey, { invalidatedAt: 0, expiredAt: 0, keepUntil: staleUntil })
       else if (record.keepUntil < staleUntil) record.keepUntil = staleUntil
     }
   }
@@ -48,7 +49,8 @@ export class TagRecords {
       if (stamp.invalidatedAt !== undefined && stamp.invalidatedAt > record.invalidatedAt) {
         record.invalidatedAt = stamp.invalidatedAt
       }
-      if (stamp.expiredAt !== undefined && stamp.expiredAt > record.expiredAt) record.expiredAt = stamp.expiredAt
+      if (stamp.expiredAt !== undefined && stamp.expiredAt > record.expiredAt)
+        record.expiredAt = stamp.expiredAt
       if (record.keepUntil < keepUntil) record.keepUntil = keepUntil
     }
   }

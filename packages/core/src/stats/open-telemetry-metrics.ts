@@ -27,7 +27,11 @@ export interface ObservableLike {
  * const detach = registerOpenTelemetryMetrics(cache, metrics.getMeter('my-service'))
  * ```
  */
-export function registerOpenTelemetryMetrics(cache: Cache, meter: MeterLike, prefix = 'layercache'): () => void {
+export function registerOpenTelemetryMetrics(
+  cache: Cache,
+  meter: MeterLike,
+  prefix = 'layercache',
+): () => void {
   const base = { cache: cache.namespaceName.split(':')[0]! }
   const detachers: (() => void)[] = []
   const observe = (
@@ -40,7 +44,8 @@ export function registerOpenTelemetryMetrics(cache: Cache, meter: MeterLike, pre
     instrument.addCallback(callback)
     detachers.push(() => instrument.removeCallback?.(callback))
   }
-  const counter = (name: string, description: string) => meter.createObservableCounter(`${prefix}.${name}`, { description })
+  const counter = (name: string, description: string) =>
+    meter.createObservableCounter(`${prefix}.${name}`, { description })
   observe(counter('hits', 'Reads answered from the cache'), (stats) => [[stats.hits, {}]])
   observe(counter('misses', 'Reads that found nothing usable'), (stats) => [[stats.misses, {}]])
   observe(counter('stale_hits', 'Hits that served a stale value'), (stats) => [[stats.staleHits, {}]])
@@ -49,13 +54,16 @@ export function registerOpenTelemetryMetrics(cache: Cache, meter: MeterLike, pre
   observe(counter('errors', 'Layer, loader and bus errors'), (stats) => [[stats.errors, {}]])
   observe(counter('loader.calls', 'Loader runs'), (stats) => [[stats.loader.calls, {}]])
   observe(counter('loader.errors', 'Loader runs that failed'), (stats) => [[stats.loader.errors, {}]])
-  observe(counter('layer.hits', 'Hits per layer'), (stats) => stats.layers.map((layer) => [layer.hits, { layer: layer.name }]))
+  observe(counter('layer.hits', 'Hits per layer'), (stats) =>
+    stats.layers.map((layer) => [layer.hits, { layer: layer.name }]),
+  )
   observe(counter('layer.misses', 'Misses per layer'), (stats) =>
     stats.layers.map((layer) => [layer.misses, { layer: layer.name }]),
   )
-  observe(meter.createObservableGauge(`${prefix}.hit_ratio`, { description: 'hits / (hits + misses)' }), (stats) => [
-    [stats.hitRate, {}],
-  ])
+  observe(
+    meter.createObservableGauge(`${prefix}.hit_ratio`, { description: 'hits / (hits + misses)' }),
+    (stats) => [[stats.hitRate, {}]],
+  )
   return () => {
     for (const detach of detachers) detach()
   }

@@ -42,12 +42,29 @@ export function prometheusMetrics(cache: Cache, options: PrometheusMetricsOption
   metric('errors_total', 'counter', 'Layer, loader and bus errors.', [[cacheLabel, stats.errors]])
   metric('loader_calls_total', 'counter', 'Loader runs.', [[cacheLabel, stats.loader.calls]])
   metric('loader_errors_total', 'counter', 'Loader runs that failed.', [[cacheLabel, stats.loader.errors]])
-  metric('loader_timeouts_total', 'counter', 'Loads past their hard timeout.', [[cacheLabel, stats.loader.timeouts]])
+  metric('loader_timeouts_total', 'counter', 'Loads past their hard timeout.', [
+    [cacheLabel, stats.loader.timeouts],
+  ])
   metric('loader_duration_seconds_total', 'counter', 'Time spent in loaders.', [
     [cacheLabel, stats.loader.totalMs / 1000],
   ])
-  metric('layer_hits_total', 'counter', 'Hits per layer.', layerSamples((layer) => layer.hits))
-  metric('layer_misses_total', 'counter', 'Misses per layer.', layerSamples((layer) => layer.misses))
-  metric('layer_errors_total', 'counter', 'Errors per layer.', layerSamples((layer) => layer.errors))
+  metric(
+    'layer_hits_total',
+    'counter',
+    'Hits per layer.',
+    layerSamples((layer) => layer.hits),
+  )
+  metric(
+    'layer_misses_total',
+    'counter',
+    'Misses per layer.',
+    layerSamples((layer) => layer.misses),
+  )
+  metric(
+    'layer_errors_total',
+    'counter',
+    'Errors per layer.',
+    layerSamples((layer) => layer.errors),
+  )
   return `${lines.join('\n')}\n`
 }

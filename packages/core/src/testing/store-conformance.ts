@@ -35,7 +35,14 @@ export function storeConformanceSuite(
     const key = (suffix: string) => `${prefix}${suffix}`
     const entry = (value: string, overrides: Partial<StoredEntry> = {}): StoredEntry => {
       const now = Date.now()
-      return { value, createdAt: now, expiresAt: now + 60_000, staleUntil: now + 120_000, size: value.length, ...overrides }
+      return {
+        value,
+        createdAt: now,
+        expiresAt: now + 60_000,
+        staleUntil: now + 120_000,
+        size: value.length,
+        ...overrides,
+      }
     }
 
     beforeEach(async () => {
@@ -65,7 +72,11 @@ export function storeConformanceSuite(
     })
 
     it('keeps entries that never expire and fractional creation times', async () => {
-      const written = entry('forever', { createdAt: 1234.5, expiresAt: Number.POSITIVE_INFINITY, staleUntil: Number.POSITIVE_INFINITY })
+      const written = entry('forever', {
+        createdAt: 1234.5,
+        expiresAt: Number.POSITIVE_INFINITY,
+        staleUntil: Number.POSITIVE_INFINITY,
+      })
       await store.set(key('forever'), written)
       const read = await store.get(key('forever'))
       expect(read?.expiresAt).toBe(Number.POSITIVE_INFINITY)
@@ -90,7 +101,17 @@ export function storeConformanceSuite(
     })
 
     it('handles keys with spaces, unicode, colons, braces and glob characters', async () => {
-      const odd = ['with space', 'ünïcødé ✓', 'a:b::c', '{tag}x', 'star*', 'q?', '[set]', 'back\\slash', 'new\nline']
+      const odd = [
+        'with space',
+        'ünïcødé ✓',
+        'a:b::c',
+        '{tag}x',
+        'star*',
+        'q?',
+        '[set]',
+        'back\\slash',
+        'new\nline',
+      ]
       await store.setMany(odd.map((suffix, index) => ({ key: key(suffix), entry: entry(`v${index}`) })))
       const read = await store.getMany(odd.map(key))
       expect(read.map((item) => item?.value)).toEqual(odd.map((_, index) => `v${index}`))
@@ -119,12 +140,22 @@ export function storeConformanceSuite(
       expect(await store.deleteByPrefix(key('p*:'))).toBe(2)
       expect(await store.deleteByPrefix(key('p[*]'))).toBe(1)
       const left = await store.getMany(keys.map(key))
-      expect(left.map((item) => item?.value)).toEqual([undefined, undefined, 'pX:1', 'p?:1', undefined, 'other'])
+      expect(left.map((item) => item?.value)).toEqual([
+        undefined,
+        undefined,
+        'pX:1',
+        'p?:1',
+        undefined,
+        'other',
+      ])
     })
 
     it('never returns an entry past the end of its grace period', async () => {
       const now = Date.now()
-      await store.set(key('short'), entry('x', { createdAt: now, expiresAt: now + 50, staleUntil: now + 150 }))
+      await store.set(
+        key('short'),
+        entry('x', { createdAt: now, expiresAt: now + 50, staleUntil: now + 150 }),
+      )
       expect((await store.get(key('short')))?.value).toBe('x')
       await sleep(300)
       expect(await store.get(key('short'))).toBeUndefined()

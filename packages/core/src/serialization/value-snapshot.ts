@@ -1,0 +1,229 @@
+import { copyBuffer } from './binary.js'
+import {
+  enterContainer,
+  guardWalk,
+  kindOf,
+  knownKindOf,
+  leaveContainer,
+  type ObjectKind,
+  type PathSegment,
+  refusePrimitive,
+  setOwn,
+  type WalkState,
+} from './value-walk.js'
+
+/** What {@link snapshotValue} returns: the copy to keep in memory and what the cache needs to know about it. */
+export interface ValueSnapshot {
+  /** A deep copy of the value; every plain object and array in it is frozen. */
+  value: unknown
+  /** Approximate in-memory size in bytes, for byte limits. Ranks values sensibly; it is not a heap measurement. */
+  bytes: number
+  /**
+   * True when the copy holds a Map, Set, Date, RegExp or binary data, which cannot be frozen: hand
+   * readers {@link cloneValue}`(value)` instead of `value` itself.
+   */
+  mutable: boolean
+}
+
+// Rough V8 sizes. They only need to rank values for byte limits, not to match the heap exactly.
+const STRING_OVERHEAD_BYTES = 16
+const BYTES_PER_CHAR = 2
+const NUMBER_BYTES = 8
+const BIGINT_BYTES = 16
+const SMALL_PRIMITIVE_BYTES = 4
+const CONTAINER_OVERHEAD_BYTES = 16
+const SLOT_BYTES = 8
+const DATE_BYTES = 24
+const BINARY_OVERHEAD_BYTES = 32
+
+interface SnapshotWalk extends WalkState {
+  bytes: number
+  mutableParts: number
+}
+
+// Frozen objects and arrays (plus every Map and Set) of a snapshot that hold a mutable part
+// somewhere below. cloneValue copies exactly these and the mutable leaves, and shares every other
+// frozen part. Only snapshots that contain a mutable part ever add to it.
+const holdsMutableParts = new WeakSet<object>()
+
+/**
+ * Copies `value` once, at `set` time, into a form an in-memory layer can hand to every reader:
+ * plain objects and arrays are frozen copies, so neither the caller who set the value nor a reader
+ * can change what the next reader sees. Throws `E_UNSERIALIZABLE_VALUE`, naming the path, for
+ * functions, symbols, circular references, class instances, errors, promises and weak collections;
+ * the input is never modified.
+ *
+ * @example
+ * ```ts
+ * const snapshot = snapshotValue({ user: { name: 'Ada' }, seen: new Date() })
+ * snapshot.mutable // true: it holds a Date, so read it with cloneValue(snapshot.value)
+ * Object.isFrozen((snapshot.value as { user: object }).user) // true
+ * ```
+ */
+export function snapshotValue(value: unknown): ValueSnapshot {
+  const walk: SnapshotWalk = { path: [], ancestors: [], bytes: 0, mutableParts: 0 }
+  const copy =
+    typeof value === 'object' && value !== null
+      ? guardWalk(value, walk, copyObject)
+      : copyPrimitive(value, walk)
+  return { value: copy, bytes: walk.bytes, mutable: walk.mutableParts > 0 }
+}
+
+/**
+ * Copies a value returned by {@link snapshotValue} for one reader: fresh Maps, Sets, Dates, RegExps
+ * and binary data, so a reader changing them cannot affect the next one, while frozen parts that
+ * hold nothing mutable are shared, not copied. Any other value gets a full {@link snapshotValue} copy.
+ *
+ * @example
+ * ```ts
+ * const { value } = snapshotValue({ tags: new Set(['a']) })
+ * const first = cloneValue(value) as { tags: Set<string> }
+ * first.tags.add('b') // the next cloneValue(value) still has only 'a'
+ * ```
+ */
+export function cloneValue(snapshot: unknown): unknown {
+  if (typeof snapshot !== 'object' || snapshot === null) return snapshot
+  return holdsMutableParts.has(snapshot) ? cloneContainer(snapshot) : snapshotValue(snapshot).value
+}
+
+function copyPrimitive(value: unknown, walk: SnapshotWalk, segment?: PathSegment): unknown {
+  switch (typeof value) {
+    case 'string':
+      walk.bytes += STRING_OVERHEAD_BYTES + BYTES_PER_CHAR * value.length
+      return value
+    case 'number':
+      walk.bytes += NUMBER_BYTES
+      return value
+    case 'bigint':
+      walk.bytes += BIGINT_BYTES
+      return value
+    case 'function':
+    case 'symbol':
+      return refusePrimitive(value, walk, segment)
+    default:
+      walk.bytes += SMALL_PRIMITIVE_BYTES
+      return value
+  }
+}
+
+// The path is only extended for objects: primitives pass their segment along in case they are refused.
+function copyChild(child: unknown, walk: SnapshotWalk, segment: PathSegment): unknown {
+  if (typeof child !== 'object' || child === null) return copyPrimitive(child, walk, segment)
+  walk.path.push(segment)
+  const copy = copyObject(child, walk)
+  walk.path.pop()
+  return copy
+}
+
+function copyObject(source: object, walk: SnapshotWalk): unknown {
+  const kind = kindOf(source, walk)
+  if (kind === 'object' || kind === 'array' || kind === 'map' || kind === 'set') {
+    enterContainer(source, walk)
+    const mutablePartsBefore = walk.mutableParts
+    const copy =
+      kind === 'object'
+        ? copyPlainObject(source as Record<string, unknown>, walk)
+        : kind === 'array'
+          ? Object.freeze(copyArray(source as readonly unknown[], walk))
+          : copyCollection(source as ReadonlyMap<unknown, unknown> | ReadonlySet<unknown>, walk)
+    leaveContainer(walk)
+    if (walk.mutableParts !== mutablePartsBefore) holdsMutableParts.add(copy)
+    return copy
+  }
+  walk.mutableParts++
+  walk.bytes += leafBytes(source, kind)
+  return copyLeafObject(source, kind)
+}
+
+function copyPlainObject(source: Record<string, unknown>, walk: SnapshotWalk): object {
+  const copy: Record<string, unknown> = Object.getPrototypeOf(source) === null ? Object.create(null) : {}
+  walk.bytes += CONTAINER_OVERHEAD_BYTES
+  for (const key of Object.keys(source)) {
+    walk.bytes += SLOT_BYTES + BYTES_PER_CHAR * key.length
+    setOwn(copy, key, copyChild(source[key], walk, key))
+  }
+  return Object.freeze(copy)
+}
+
+function copyArray(source: readonly unknown[], walk: SnapshotWalk): unknown[] {
+  // push keeps the copy packed (a hole reads as undefined and is stored as one).
+  const copy: unknown[] = []
+  walk.bytes += CONTAINER_OVERHEAD_BYTES + SLOT_BYTES * source.length
+  for (let index = 0; index < source.length; index++) copy.push(copyChild(source[index], walk, index))
+  return copy
+}
+
+function copyCollection(
+  source: ReadonlyMap<unknown, unknown> | ReadonlySet<unknown>,
+  walk: SnapshotWalk,
+): Map<unknown, unknown> | Set<unknown> {
+  // Always "mutable parts" themselves: they cannot be frozen.
+  walk.mutableParts++
+  walk.bytes += CONTAINER_OVERHEAD_BYTES + 2 * SLOT_BYTES * source.size
+  let index = 0
+  if (source instanceof Map) {
+    const copy = new Map<unknown, unknown>()
+    for (const [key, entry] of source) {
+      copy.set(copyChild(key, walk, { keyAt: index++ }), copyChild(entry, walk, { mapValueOf: key }))
+    }
+    return copy
+  }
+  const copy = new Set<unknown>()
+  for (const element of source) copy.add(copyChild(element, walk, { keyAt: index++ }))
+  return copy
+}
+
+function leafBytes(source: object, kind: ObjectKind): number {
+  if (kind === 'date') return DATE_BYTES
+  if (kind === 'regexp') return BINARY_OVERHEAD_BYTES + BYTES_PER_CHAR * (source as RegExp).source.length
+  if (kind === 'array-buffer') return BINARY_OVERHEAD_BYTES + (source as ArrayBuffer).byteLength
+  return BINARY_OVERHEAD_BYTES + (source as ArrayBufferView).byteLength
+}
+
+// Copies an object that cannot be frozen. Frozen plain parts are returned as they are.
+function copyLeafObject(source: object, kind: ObjectKind): object {
+  switch (kind) {
+    case 'date':
+      return new Date((source as Date).getTime())
+    case 'regexp':
+      return new RegExp(source as RegExp)
+    case 'buffer':
+      return copyBuffer(source as Uint8Array)
+    case 'typed-array':
+      return (source as Uint8Array).slice()
+    case 'array-buffer':
+      return (source as ArrayBuffer).slice(0)
+    case 'data-view': {
+      const view = source as DataView
+      return new DataView(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength))
+    }
+    default:
+      return source
+  }
+}
+
+function cloneContainer(source: object): object {
+  if (source instanceof Map) {
+    const copy = new Map<unknown, unknown>()
+    for (const [key, entry] of source) copy.set(clonePart(key), clonePart(entry))
+    return copy
+  }
+  if (source instanceof Set) {
+    const copy = new Set<unknown>()
+    for (const element of source) copy.add(clonePart(element))
+    return copy
+  }
+  if (Array.isArray(source)) return Object.freeze(source.map(clonePart))
+  const record = source as Record<string, unknown>
+  const copy: Record<string, unknown> = Object.getPrototypeOf(record) === null ? Object.create(null) : {}
+  for (const key of Object.keys(record)) setOwn(copy, key, clonePart(record[key]))
+  return Object.freeze(copy)
+}
+
+function clonePart(part: unknown): unknown {
+  if (typeof part !== 'object' || part === null) return part
+  if (holdsMutableParts.has(part)) return cloneContainer(part)
+  const kind = knownKindOf(part)
+  if (kind === 'map' || kind === 'set') return cloneContainer(part)
+  return kind === undefined ? part : copyLeafObject(part, kind)
+}
