@@ -1,0 +1,68 @@
+import { normalizeReply, type RedisCommand, type RedisDriver, type SubscriptionHandlers } from './redis-driver.js'
+
+interface UpstashResponse {
+  result?: unknown
+  error?: string
+}
+
+interface UpstashRequester {
+  request(request: { path?: string[]; body?: unknown }): Promise<UpstashResponse | UpstashResponse[]>
+}
+
+/** The parts of an `@upstash/redis` client used here. */
+export interface UpstashLike {
+  exec(command: [string, ...(string | number)[]]): Promise<unknown>
+  subscribe?(channels: string | string[]): {
+    on(event: string, listener: (message: { message: unknown } | unknown) => void): void
+    unsubscribe(): Promise<void>
+  }
+}
+
+/** True when `client` looks like an `@upstash/redis` client. */
+export function isUpstash(client: unknown): client is UpstashLike {
+  const candidate = client as { exec?: unknown; client?: { request?: unknown } } | null
+  return typeof candidate?.exec === 'function' && typeof candidate.client?.request === 'function'
+}
+
+/**
+ * A driver over @upstash/redis (REST over HTTP). Commands go through the client's own requester —
+ * same URL, token, retries and encoding as the user's client — because the client's public methods
+ * JSON-parse string replies by default, which would turn a reply such as "2.5" or "null" into another
+ * type. Pipelines use the `/pipeline` endpoint: one HTTP request for the whole batch.
+ */
+export function upstashDriver(client: UpstashLike): RedisDriver {
+  const requester = (client as unknown as { client: UpstashRequester }).client
+  const call = async (command: RedisCommand) => {
+    const response = (await requester.request({ body: [...command] })) as UpstashResponse
+    if (response.error !== undefined) throw new Error(response.error)
+    return normalizeReply(response.result)
+  }
+  return {
+    kind: 'upstash',
+    cluster: false,
+    call,
+    async batch(commands) {
+      if (commands.length === 0) return []
+      const responses = (await requester.request({ path: ['pipeline'], body: commands.map((command) => [...command]) })) as
+        | UpstashResponse[]
+        | UpstashResponse
+      if (!Array.isArray(responses)) throw new Error(responses.error ?? 'unexpected pipeline response')
+      return responses.map((response) =>
+        response.error !== undefined ? new Error(response.error) : normalizeReply(response.result),
+      )
+    },
+    async forEachMaster(each) {
+      await each(call)
+    },
+    async subscribe(channel, handlers: SubscriptionHandlers) {
+      if (typeof client.subscribe !== 'function') throw new Error('this @upstash/redis client cannot subscribe')
+      const subscriber = client.subscribe(channel)
+      subscriber.on('message', (event) => {
+        const message = (event as { message: unknown }).message
+        handlers.onMessage(typeof message === 'string' ? message : JSON.stringify(message))
+      })
+      subscriber.on('error', () => handlers.onResubscribe())
+      return () => subscriber.unsubscribe()
+    },
+  }
+}

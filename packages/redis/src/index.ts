@@ -1,0 +1,17 @@
+export { detectDriver, type RedisClient } from './driver/detect-driver.js'
+export type { RedisCommand, RedisDriver } from './driver/redis-driver.js'
+export {
+  type CircuitBreakerOptions,
+  type CircuitState,
+  DEFAULT_COOLDOWN,
+  DEFAULT_FAILURE_THRESHOLD,
+} from './store/circuit-breaker.js'
+export { ENVELOPE_VERSION } from './store/entry-envelope.js'
+export { RedisStore, redisStore } from './store/redis-store.js'
+export {
+  DEFAULT_CLUSTER_SHARDS,
+  DEFAULT_COMMAND_TIMEOUT,
+  DEFAULT_PREFIX,
+  DEFAULT_REDIS_MAX_VALUE_BYTES,
+  type RedisStoreOptions,
+} from './store/redis-store-options.js'

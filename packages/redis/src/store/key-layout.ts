@@ -1,0 +1,86 @@
+import { errors, LayercacheError } from '@layercache/core'
+
+const fail = (message: string): never => {
+  throw new LayercacheError(errors.INVALID_OPTION, message)
+}
+
+/** Escapes Redis glob characters so a prefix matches only itself in SCAN MATCH. */
+export function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&')
+}
+
+/** FNV-1a over UTF-16 code units: stable across processes and cheap. */
+function hash(text: string): number {
+  let value = 0x811c9dc5
+  for (let index = 0; index < text.length; index++) {
+    value ^= text.charCodeAt(index)
+    value = Math.imul(value, 0x01000193)
+  }
+  return value >>> 0
+}
+
+/**
+ * Where each key lives in Redis. Cache entries are spread over `shards` hash tags (`{s0}`…): an entry
+ * and the tag records it is checked against share a hash tag, so one script reads both on any
+ * Redis Cluster node; a tag invalidation writes one record per shard (a constant, not one write per
+ * entry). Script keys keep the caller's own hash tag.
+ *
+ * ```
+ * <prefix>{s<n>}:e:<cache key>     an entry
+ * <prefix>{s<n>}:t:<tag key>       a tag record (hash: i = invalidatedAt, x = expiredAt)
+ * <prefix><script key>             a key of an atomic script
+ * ```
+ */
+export class KeyLayout {
+  constructor(
+    readonly prefix: string,
+    readonly shards: number,
+  ) {
+    if (/[{}]/.test(prefix)) fail(`a Redis prefix must not contain '{' or '}', got ${JSON.stringify(prefix)}`)
+    if (!Number.isInteger(shards) || shards < 1 || shards > 1024) {
+      fail(`shards must be an integer from 1 to 1024, got ${shards}`)
+    }
+  }
+
+  shardOf(cacheKey: string): number {
+    return this.shards === 1 ? 0 : hash(cacheKey) % this.shards
+  }
+
+  shardPrefix(shard: number): string {
+    return `${this.prefix}{s${shard}}:`
+  }
+
+  entryKey(cacheKey: string, shard = this.shardOf(cacheKey)): string {
+    return `${this.shardPrefix(shard)}e:${cacheKey}`
+  }
+
+  tagKey(tagKey: string, shard: number): string {
+    return `${this.shardPrefix(shard)}t:${tagKey}`
+  }
+
+  scriptKey(key: string): string {
+    return this.prefix + key
+  }
+
+  /** SCAN patterns for everything under a cache-key prefix: entries (counted) and tag records. */
+  prefixPatterns(prefix: string): { entries: string; tags: string; scripts: string } {
+    const shardGlob = `${escapeGlob(this.prefix)}{s*}:`
+    return {
+      entries: `${shardGlob}e:${escapeGlob(prefix)}*`,
+      tags: `${shardGlob}t:${escapeGlob(prefix)}*`,
+      scripts: `${escapeGlob(this.prefix + prefix)}*`,
+    }
+  }
+
+  /** Groups positions of `cacheKeys` by shard. */
+  groupByShard(cacheKeys: readonly string[]): Map<number, number[]> {
+    const groups = new Map<number, number[]>()
+    cacheKeys.forEach((cacheKey, position) => {
+      const shard = this.shardOf(cacheKey)
+      const group = groups.get(shard)
+      if (group === undefined) groups.set(shard, [position])
+      else group.push(position)
+    })
+    return groups
+  }
+}

@@ -1,0 +1,29 @@
+import { storeConformanceSuite } from '@layercache/core/testing'
+import { deleteKeysWithPrefix, getRedisUrl, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
+import { afterAll } from 'vitest'
+import { type RedisStore, redisStore } from '../src/index.js'
+
+const closers: (() => Promise<void>)[] = []
+afterAll(async () => {
+  for (const close of closers.splice(0)) await close()
+})
+
+for (const factory of await redisClientFactories()) {
+  storeConformanceSuite(
+    `redis over ${factory.name}`,
+    async () => {
+      const { client, close } = await factory.create()
+      closers.push(close)
+      return redisStore(client, { prefix: uniquePrefix(factory.name) })
+    },
+    {
+      cleanup: async (store) => {
+        if (!factory.name.includes('cluster')) {
+          await deleteKeysWithPrefix(await getRedisUrl(), (store as RedisStore).layout.prefix)
+        } else {
+          await store.deleteByPrefix('')
+        }
+      },
+    },
+  )
+}
