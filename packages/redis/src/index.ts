@@ -1,3 +1,4 @@
+export { DEFAULT_BUS_PREFIX, type RedisBus, type RedisBusOptions, redisBus } from './bus/redis-bus.js'
 export { detectDriver, type RedisClient } from './driver/detect-driver.js'
 export type { RedisCommand, RedisDriver } from './driver/redis-driver.js'
 export {

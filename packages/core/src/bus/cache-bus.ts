@@ -12,8 +12,10 @@ export type BusMessage =
     }
   | { readonly type: 'expire'; readonly keys: readonly string[] }
   | { readonly type: 'delete-prefix'; readonly prefix: string }
-  /** The bus may have lost messages (reconnect, sequence gap): local copies can no longer be trusted. */
+  /** The bus may have lost messages (reconnect, sequence gap): drop local copies, then trust them again. */
   | { readonly type: 'resync' }
+  /** The bus is disconnected: local copies cannot be trusted until the next `resync`. */
+  | { readonly type: 'suspend' }
 
 /**
  * Carries {@link BusMessage}s between the processes sharing a cache. `@layercache/redis` provides one

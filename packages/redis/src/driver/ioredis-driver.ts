@@ -1,4 +1,10 @@
-import { normalizeReply, type RedisCommand, type RedisDriver, type SubscriptionHandlers } from './redis-driver.js'
+import {
+  normalizeReply,
+  type RedisCommand,
+  type RedisDriver,
+  type SubscriptionHandlers,
+  settleBatch,
+} from './redis-driver.js'
 
 /** The parts of an ioredis `Redis` or `Cluster` used here. */
 export interface IoredisLike {
@@ -38,14 +44,19 @@ export function ioredisDriver(client: IoredisLike): RedisDriver {
       if (commands.length === 0) return []
       if (cluster || commands.length === 1) {
         const settled = await Promise.allSettled(commands.map(call))
-        return settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : toError(outcome.reason)))
+        return settleBatch(
+          settled.map((outcome) =>
+            outcome.status === 'fulfilled' ? outcome.value : toError(outcome.reason),
+          ),
+        )
       }
       const replies = (await client.pipeline(commands.map((command) => ['call', ...command])).exec()) ?? []
-      return replies.map(([error, reply]) => (error ? error : normalizeReply(reply)))
+      return settleBatch(replies.map(([error, reply]) => (error ? error : normalizeReply(reply))))
     },
     async forEachMaster(each) {
       const masters = cluster ? (client.nodes?.('master') ?? []) : [client]
-      for (const master of masters) await each(async (command) => normalizeReply(await master.call(...command)))
+      for (const master of masters)
+        await each(async (command) => normalizeReply(await master.call(...command)))
     },
     async subscribe(channel, handlers: SubscriptionHandlers) {
       const subscriber = client.duplicate()
@@ -56,6 +67,9 @@ export function ioredisDriver(client: IoredisLike): RedisDriver {
       // ioredis re-subscribes by itself after a reconnect; any message sent meanwhile is lost.
       subscriber.on('ready', () => {
         if (ready) handlers.onResubscribe()
+      })
+      subscriber.on('close', () => {
+        if (ready) handlers.onDisconnect()
       })
       subscriber.on('error', () => {})
       await subscriber.subscribe(channel)

@@ -1,4 +1,10 @@
-import { normalizeReply, type RedisCommand, type RedisDriver, type SubscriptionHandlers } from './redis-driver.js'
+import {
+  normalizeReply,
+  type RedisCommand,
+  type RedisDriver,
+  type SubscriptionHandlers,
+  settleBatch,
+} from './redis-driver.js'
 
 type Argument = string | Buffer
 
@@ -18,7 +24,11 @@ export interface NodeRedisClientLike {
 /** The parts of a node-redis (v5) cluster used here. */
 export interface NodeRedisClusterLike {
   isOpen: boolean
-  sendCommand(firstKey: string | undefined, isReadonly: boolean | undefined, args: Argument[]): Promise<unknown>
+  sendCommand(
+    firstKey: string | undefined,
+    isReadonly: boolean | undefined,
+    args: Argument[],
+  ): Promise<unknown>
   masters: unknown[]
   nodeClient(node: unknown): Promise<NodeRedisClientLike>
   duplicate(): NodeRedisClusterLike
@@ -34,16 +44,25 @@ const asArguments = (command: RedisCommand): Argument[] => command.map(String)
 /** True when `client` looks like a node-redis client (v5). */
 export function isNodeRedisClient(client: unknown): client is NodeRedisClientLike {
   const candidate = client as Partial<NodeRedisClientLike> | null
-  return typeof candidate?.sendCommand === 'function' && typeof candidate.multi === 'function' && 'isOpen' in candidate
+  return (
+    typeof candidate?.sendCommand === 'function' &&
+    typeof candidate.multi === 'function' &&
+    'isOpen' in candidate
+  )
 }
 
 /** True when `client` looks like a node-redis cluster (v5). */
 export function isNodeRedisCluster(client: unknown): client is NodeRedisClusterLike {
   const candidate = client as Partial<NodeRedisClusterLike> | null
-  return isNodeRedisClient(client) && typeof candidate?.nodeClient === 'function' && 'masters' in (candidate ?? {})
+  return (
+    isNodeRedisClient(client) && typeof candidate?.nodeClient === 'function' && 'masters' in (candidate ?? {})
+  )
 }
 
-async function closeQuietly(connection: { close?(): Promise<void>; quit?(): Promise<unknown> }): Promise<void> {
+async function closeQuietly(connection: {
+  close?(): Promise<void>
+  quit?(): Promise<unknown>
+}): Promise<void> {
   try {
     await (connection.close?.() ?? connection.quit?.())
   } catch {
@@ -58,7 +77,12 @@ async function subscribeOn(
 ): Promise<() => Promise<void>> {
   const subscriber = connection.duplicate()
   let ready = false
-  subscriber.on('error', () => {})
+  subscriber.on('error', () => {
+    if (ready) handlers.onDisconnect()
+  })
+  subscriber.on('end', () => {
+    if (ready) handlers.onDisconnect()
+  })
   subscriber.on('ready', () => {
     if (ready) handlers.onResubscribe()
   })
@@ -79,8 +103,14 @@ export function nodeRedisDriver(client: NodeRedisClientLike | NodeRedisClusterLi
       call,
       async batch(commands, keys) {
         const settled = await Promise.allSettled(commands.map((command, index) => call(command, keys[index])))
-        return settled.map((outcome) =>
-          outcome.status === 'fulfilled' ? outcome.value : outcome.reason instanceof Error ? outcome.reason : new Error(String(outcome.reason)),
+        return settleBatch(
+          settled.map((outcome) =>
+            outcome.status === 'fulfilled'
+              ? outcome.value
+              : outcome.reason instanceof Error
+                ? outcome.reason
+                : new Error(String(outcome.reason)),
+          ),
         )
       },
       async forEachMaster(each) {
@@ -103,7 +133,7 @@ export function nodeRedisDriver(client: NodeRedisClientLike | NodeRedisClusterLi
       const pipeline = single.multi()
       for (const command of commands) pipeline.addCommand(asArguments(command))
       const replies = await pipeline.execAsPipeline()
-      return replies.map((reply) => (reply instanceof Error ? reply : normalizeReply(reply)))
+      return settleBatch(replies.map((reply) => (reply instanceof Error ? reply : normalizeReply(reply))))
     },
     async forEachMaster(each) {
       await each(call)

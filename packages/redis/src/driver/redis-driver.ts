@@ -7,6 +7,8 @@ export interface SubscriptionHandlers {
   onMessage(message: string): void
   /** The subscription was (re)established after a break: messages may have been missed. */
   onResubscribe(): void
+  /** The subscription connection broke: messages are being missed until `onResubscribe`. */
+  onDisconnect(): void
 }
 
 /**
@@ -36,4 +38,28 @@ export function normalizeReply(reply: unknown): unknown {
   if (reply instanceof Uint8Array) return new TextDecoder().decode(reply)
   if (typeof reply === 'bigint') return Number(reply)
   return reply
+}
+
+/** An error Redis itself replied with (as opposed to a failed connection). */
+export class RedisReplyError extends Error {
+  override readonly name = 'RedisReplyError'
+}
+
+const replyErrorNames = new Set(['ReplyError', 'ErrorReply', 'RedisReplyError', 'SimpleError', 'BlobError'])
+
+/** True for errors Redis replied with; false for transport failures (which must fail the round trip). */
+export function isReplyError(error: unknown): boolean {
+  return (
+    error instanceof Error && (replyErrorNames.has(error.name) || replyErrorNames.has(error.constructor.name))
+  )
+}
+
+/**
+ * Keeps Redis reply errors in their slots and turns the first transport failure into a rejection, so
+ * a dead connection counts as one failed round trip (for the timeout and the circuit breaker).
+ */
+export function settleBatch(replies: unknown[]): unknown[] {
+  const transportFailure = replies.find((reply) => reply instanceof Error && !isReplyError(reply))
+  if (transportFailure !== undefined) throw transportFailure
+  return replies
 }

@@ -1,4 +1,10 @@
-import { normalizeReply, type RedisCommand, type RedisDriver, type SubscriptionHandlers } from './redis-driver.js'
+import {
+  normalizeReply,
+  type RedisCommand,
+  type RedisDriver,
+  RedisReplyError,
+  type SubscriptionHandlers,
+} from './redis-driver.js'
 
 interface UpstashResponse {
   result?: unknown
@@ -34,7 +40,7 @@ export function upstashDriver(client: UpstashLike): RedisDriver {
   const requester = (client as unknown as { client: UpstashRequester }).client
   const call = async (command: RedisCommand) => {
     const response = (await requester.request({ body: [...command] })) as UpstashResponse
-    if (response.error !== undefined) throw new Error(response.error)
+    if (response.error !== undefined) throw new RedisReplyError(response.error)
     return normalizeReply(response.result)
   }
   return {
@@ -43,25 +49,27 @@ export function upstashDriver(client: UpstashLike): RedisDriver {
     call,
     async batch(commands) {
       if (commands.length === 0) return []
-      const responses = (await requester.request({ path: ['pipeline'], body: commands.map((command) => [...command]) })) as
-        | UpstashResponse[]
-        | UpstashResponse
+      const responses = (await requester.request({
+        path: ['pipeline'],
+        body: commands.map((command) => [...command]),
+      })) as UpstashResponse[] | UpstashResponse
       if (!Array.isArray(responses)) throw new Error(responses.error ?? 'unexpected pipeline response')
       return responses.map((response) =>
-        response.error !== undefined ? new Error(response.error) : normalizeReply(response.result),
+        response.error !== undefined ? new RedisReplyError(response.error) : normalizeReply(response.result),
       )
     },
     async forEachMaster(each) {
       await each(call)
     },
     async subscribe(channel, handlers: SubscriptionHandlers) {
-      if (typeof client.subscribe !== 'function') throw new Error('this @upstash/redis client cannot subscribe')
+      if (typeof client.subscribe !== 'function')
+        throw new Error('this @upstash/redis client cannot subscribe')
       const subscriber = client.subscribe(channel)
       subscriber.on('message', (event) => {
         const message = (event as { message: unknown }).message
         handlers.onMessage(typeof message === 'string' ? message : JSON.stringify(message))
       })
-      subscriber.on('error', () => handlers.onResubscribe())
+      subscriber.on('error', () => handlers.onDisconnect())
       return () => subscriber.unsubscribe()
     },
   }

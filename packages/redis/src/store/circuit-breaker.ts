@@ -43,7 +43,10 @@ export class CircuitBreaker {
     this.threshold = options.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD
     this.cooldown = parseDuration(options.cooldown ?? DEFAULT_COOLDOWN, 'cooldown')
     if (!Number.isInteger(this.threshold) || this.threshold < 1) {
-      throw new LayercacheError(errors.INVALID_OPTION, `failureThreshold must be a positive integer, got ${this.threshold}`)
+      throw new LayercacheError(
+        errors.INVALID_OPTION,
+        `failureThreshold must be a positive integer, got ${this.threshold}`,
+      )
     }
   }
 
@@ -54,12 +57,16 @@ export class CircuitBreaker {
   /** Throws when the circuit is open; otherwise lets the command through (and marks a trial). */
   admit(): { trial: boolean } {
     if (this.currentState === 'closed') return { trial: false }
-    if (this.currentState === 'open' && this.clock().now() - this.openedAt >= this.cooldown) this.move('half-open')
+    if (this.currentState === 'open' && this.clock().now() - this.openedAt >= this.cooldown)
+      this.move('half-open')
     if (this.currentState === 'half-open' && !this.trialRunning) {
       this.trialRunning = true
       return { trial: true }
     }
-    throw new LayercacheError(errors.STORE_FAILURE, 'the Redis circuit is open after repeated failures; retrying later')
+    throw new LayercacheError(
+      errors.STORE_FAILURE,
+      'the Redis circuit is open after repeated failures; retrying later',
+    )
   }
 
   succeeded(trial: boolean): void {

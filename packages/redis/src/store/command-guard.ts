@@ -6,7 +6,10 @@ function timeoutAfter(milliseconds: number, what: string): { promise: Promise<ne
   let timer: ReturnType<typeof setTimeout> | undefined
   const promise = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new LayercacheError(errors.STORE_FAILURE, `Redis did not answer ${what} within ${milliseconds} ms`)),
+      () =>
+        reject(
+          new LayercacheError(errors.STORE_FAILURE, `Redis did not answer ${what} within ${milliseconds} ms`),
+        ),
       milliseconds,
     )
     timer.unref?.()
@@ -37,7 +40,9 @@ export async function guarded<T>(
     // The client may still settle later: keep that from becoming an unhandled rejection.
     attempt.catch(() => {})
     if (LayercacheError.isInstance(error)) throw error
-    throw new LayercacheError(errors.STORE_FAILURE, `Redis ${what} failed: ${describe(error)}`, { cause: error })
+    throw new LayercacheError(errors.STORE_FAILURE, `Redis ${what} failed: ${describe(error)}`, {
+      cause: error,
+    })
   } finally {
     limit.cancel()
   }

@@ -16,7 +16,10 @@ const infinite = (time: unknown): number => (time === null ? Number.POSITIVE_INF
 /** Encodes an entry whose value is already a payload string. */
 export function encodeEnvelope(entry: StoredEntry): string {
   if (typeof entry.value !== 'string') {
-    throw new LayercacheError(errors.INVALID_OPTION, 'a Redis store holds serialized values: its cache must serialize')
+    throw new LayercacheError(
+      errors.INVALID_OPTION,
+      'a Redis store holds serialized values: its cache must serialize',
+    )
   }
   const tags = entry.tags === undefined || entry.tags.length === 0 ? null : entry.tags
   // ASCII-only, so its length in characters is its length in bytes, which is what Lua counts.
@@ -33,7 +36,8 @@ export function encodeEnvelope(entry: StoredEntry): string {
 /** Decodes an envelope; throws `E_DECODE_FAILED` for another version or corrupt data. */
 export function decodeEnvelope(stored: string): StoredEntry {
   const match = headerPattern.exec(stored)
-  if (match === null) throw new LayercacheError(errors.DECODE_FAILED, 'a Redis entry is not in a layercache format')
+  if (match === null)
+    throw new LayercacheError(errors.DECODE_FAILED, 'a Redis entry is not in a layercache format')
   if (`lc${match[1]}` !== ENVELOPE_VERSION) {
     throw new LayercacheError(
       errors.DECODE_FAILED,

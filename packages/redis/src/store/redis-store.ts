@@ -26,14 +26,16 @@ import {
   DEFAULT_REDIS_MAX_VALUE_BYTES,
   type RedisStoreOptions,
 } from './redis-store-options.js'
-import { runScripts } from './script-runner.js'
 import { deleteByPatterns } from './scan-delete.js'
+import { runScripts } from './script-runner.js'
 
 type ScriptCall = Parameters<typeof runScripts>[1][number]
 
 function failed(reply: unknown, what: string): asserts reply is Exclude<typeof reply, Error> {
   if (reply instanceof Error) {
-    throw new LayercacheError(errors.STORE_FAILURE, `Redis ${what} failed: ${reply.message.slice(0, 200)}`, { cause: reply })
+    throw new LayercacheError(errors.STORE_FAILURE, `Redis ${what} failed: ${reply.message.slice(0, 200)}`, {
+      cause: reply,
+    })
   }
 }
 
@@ -69,7 +71,9 @@ export class RedisStore implements Store {
     this.timeout = parseDuration(options.timeout ?? DEFAULT_COMMAND_TIMEOUT, 'timeout')
     this.maxValueBytes = options.maxValueBytes ?? DEFAULT_REDIS_MAX_VALUE_BYTES
     this.breaker =
-      options.circuitBreaker === false ? undefined : new CircuitBreaker(options.circuitBreaker ?? {}, () => this.clock)
+      options.circuitBreaker === false
+        ? undefined
+        : new CircuitBreaker(options.circuitBreaker ?? {}, () => this.clock)
   }
 
   /** The circuit breaker's state (`closed` when it is turned off). */
@@ -118,12 +122,17 @@ export class RedisStore implements Store {
     const commandKeys: string[] = []
     const tagged = new Map<number, StoreWrite[]>()
     for (const write of writes) {
-      const ttl = write.entry.staleUntil === Number.POSITIVE_INFINITY ? -1 : Math.ceil(write.entry.staleUntil - now)
+      const ttl =
+        write.entry.staleUntil === Number.POSITIVE_INFINITY ? -1 : Math.ceil(write.entry.staleUntil - now)
       const entryKey = this.layout.entryKey(write.key)
       if (ttl === 0 || ttl < -1) {
         commands.push(['UNLINK', entryKey])
       } else if (write.entry.tags === undefined || write.entry.tags.length === 0) {
-        commands.push(ttl > 0 ? ['SET', entryKey, encodeEnvelope(write.entry), 'PX', ttl] : ['SET', entryKey, encodeEnvelope(write.entry)])
+        commands.push(
+          ttl > 0
+            ? ['SET', entryKey, encodeEnvelope(write.entry), 'PX', ttl]
+            : ['SET', entryKey, encodeEnvelope(write.entry)],
+        )
       } else {
         const shard = this.layout.shardOf(write.key)
         tagged.set(shard, [...(tagged.get(shard) ?? []), write])
@@ -137,7 +146,10 @@ export class RedisStore implements Store {
       args: [
         this.layout.tagKey('', shard),
         ...group.flatMap((write) => {
-          const ttl = write.entry.staleUntil === Number.POSITIVE_INFINITY ? -1 : Math.max(1, Math.ceil(write.entry.staleUntil - now))
+          const ttl =
+            write.entry.staleUntil === Number.POSITIVE_INFINITY
+              ? -1
+              : Math.max(1, Math.ceil(write.entry.staleUntil - now))
           return [encodeEnvelope(write.entry), ttl, write.entry.tags!.length, ...write.entry.tags!]
         }),
       ],
@@ -159,7 +171,9 @@ export class RedisStore implements Store {
     const commands: RedisCommand[] = this.driver.cluster
       ? entryKeys.map((entryKey) => ['UNLINK', entryKey] as const)
       : [['UNLINK', ...entryKeys]]
-    const replies = await this.send('delete', () => this.driver.batch(commands, this.driver.cluster ? entryKeys : [entryKeys[0]]))
+    const replies = await this.send('delete', () =>
+      this.driver.batch(commands, this.driver.cluster ? entryKeys : [entryKeys[0]]),
+    )
     return replies.reduce<number>((total, reply) => {
       failed(reply, 'delete')
       return total + Number(reply)
@@ -167,13 +181,19 @@ export class RedisStore implements Store {
   }
 
   deleteByPrefix(prefix: string): Promise<number> {
-    return this.send('deleteByPrefix', () => deleteByPatterns(this.driver, this.layout.prefixPatterns(prefix)), 10)
+    return this.send(
+      'deleteByPrefix',
+      () => deleteByPatterns(this.driver, this.layout.prefixPatterns(prefix)),
+      10,
+    )
   }
 
   async getTagStamps(tagKeys: readonly string[]): Promise<(TagStamp | undefined)[]> {
     if (tagKeys.length === 0) return []
     const shards = Array.from({ length: this.layout.shards }, (_, shard) => shard)
-    const commands = shards.flatMap((shard) => tagKeys.map((tagKey) => ['HMGET', this.layout.tagKey(tagKey, shard), 'i', 'x'] as const))
+    const commands = shards.flatMap((shard) =>
+      tagKeys.map((tagKey) => ['HMGET', this.layout.tagKey(tagKey, shard), 'i', 'x'] as const),
+    )
     const keys = shards.flatMap((shard) => tagKeys.map((tagKey) => this.layout.tagKey(tagKey, shard)))
     const replies = await this.send('getTagStamps', () => this.driver.batch(commands, keys))
     return tagKeys.map((_, index) => {
@@ -205,9 +225,19 @@ export class RedisStore implements Store {
     for (const reply of replies) failed(reply, 'stampTags')
   }
 
-  async run<TResult>(script: AtomicScript<TResult>, keys: readonly string[], args: readonly ScriptArgument[]): Promise<TResult> {
+  async run<TResult>(
+    script: AtomicScript<TResult>,
+    keys: readonly string[],
+    args: readonly ScriptArgument[],
+  ): Promise<TResult> {
     const [reply] = await this.send(script.name, () =>
-      runScripts(this.driver, [{ script: script as AtomicScript<unknown>, keys: keys.map((key) => this.layout.scriptKey(key)), args }]),
+      runScripts(this.driver, [
+        {
+          script: script as AtomicScript<unknown>,
+          keys: keys.map((key) => this.layout.scriptKey(key)),
+          args,
+        },
+      ]),
     )
     failed(reply, `script ${script.name}`)
     return reply as TResult

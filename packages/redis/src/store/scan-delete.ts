@@ -16,12 +16,18 @@ export async function deleteByPatterns(
     for (const [kind, pattern] of Object.entries(patterns)) {
       let cursor = '0'
       do {
-        const [next, keys] = (await call(['SCAN', cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT])) as [string, string[]]
+        const [next, keys] = (await call(['SCAN', cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT])) as [
+          string,
+          string[],
+        ]
         cursor = String(next)
         if (keys.length === 0) continue
-        const commands: RedisCommand[] = driver.cluster ? keys.map((key) => ['UNLINK', key] as const) : [['UNLINK', ...keys]]
+        const commands: RedisCommand[] = driver.cluster
+          ? keys.map((key) => ['UNLINK', key] as const)
+          : [['UNLINK', ...keys]]
         const counts = await Promise.all(commands.map((command) => call(command)))
-        if (kind === 'entries') deletedEntries += counts.reduce<number>((total, count) => total + Number(count), 0)
+        if (kind === 'entries')
+          deletedEntries += counts.reduce<number>((total, count) => total + Number(count), 0)
       } while (cursor !== '0')
     }
   })

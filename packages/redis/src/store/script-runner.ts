@@ -4,12 +4,20 @@ import type { RedisCommand, RedisDriver } from '../driver/redis-driver.js'
 const isNoScript = (reply: unknown) => reply instanceof Error && /NOSCRIPT/i.test(reply.message)
 
 /** The EVALSHA command of a script call. */
-export function evalshaCommand(script: AtomicScript<unknown>, keys: readonly string[], args: readonly ScriptArgument[]): RedisCommand {
+export function evalshaCommand(
+  script: AtomicScript<unknown>,
+  keys: readonly string[],
+  args: readonly ScriptArgument[],
+): RedisCommand {
   return ['EVALSHA', script.sha1, keys.length, ...keys, ...args]
 }
 
 /** The EVAL command of a script call (also caches the script on the server). */
-export function evalCommand(script: AtomicScript<unknown>, keys: readonly string[], args: readonly ScriptArgument[]): RedisCommand {
+export function evalCommand(
+  script: AtomicScript<unknown>,
+  keys: readonly string[],
+  args: readonly ScriptArgument[],
+): RedisCommand {
   return ['EVAL', script.lua, keys.length, ...keys, ...args]
 }
 
@@ -19,7 +27,11 @@ export function evalCommand(script: AtomicScript<unknown>, keys: readonly string
  */
 export async function runScripts(
   driver: RedisDriver,
-  calls: readonly { script: AtomicScript<unknown>; keys: readonly string[]; args: readonly ScriptArgument[] }[],
+  calls: readonly {
+    script: AtomicScript<unknown>
+    keys: readonly string[]
+    args: readonly ScriptArgument[]
+  }[],
 ): Promise<unknown[]> {
   const routing = calls.map((call) => call.keys[0])
   const replies = await driver.batch(

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { cacheNodes, timeUntil } from './support/redis-cache.js'
+
+let cleanup: (() => Promise<void>) | undefined
+afterEach(async () => {
+  await cleanup?.()
+  cleanup = undefined
+})
+
+describe('a memory + Redis cache on two servers', () => {
+  it('shares values through Redis and back-fills memory', async () => {
+    const group = await cacheNodes(2)
+    cleanup = group.cleanup
+    const [a, b] = group.nodes
+    await a!.cache.set('user:1', { name: 'Ada', since: new Date(0) })
+    expect(await b!.cache.get('user:1')).toEqual({ name: 'Ada', since: new Date(0) })
+    expect(b!.cache.stats().layers.map((layer) => layer.hits)).toEqual([0, 1])
+    await b!.cache.get('user:1')
+    expect(b!.cache.stats().layers.map((layer) => layer.hits)).toEqual([1, 1])
+  })
+
+  it('drops other servers memory copies after set, delete, tag invalidation and clear, within 100 ms', async () => {
+    const group = await cacheNodes(2)
+    cleanup = group.cleanup
+    const [a, b] = group.nodes
+    const delays: number[] = []
+    for (let round = 0; round < 15; round++) {
+      await a!.cache.set('k', `v${round}`)
+      delays.push(await timeUntil(() => b!.cache.get('k'), `v${round}`))
+    }
+    await a!.cache.setWithTags('tagged', 'x', ['t'])
+    expect(await b!.cache.get('tagged')).toBe('x')
+    await a!.cache.invalidateByTags(['t'])
+    delays.push(await timeUntil(() => b!.cache.get('tagged'), undefined))
+    await b!.cache.get('k')
+    await a!.cache.delete('k')
+    delays.push(await timeUntil(() => b!.cache.get('k'), undefined))
+    await a!.cache.set('c', 1)
+    expect(await b!.cache.get('c')).toBe(1)
+    await a!.cache.clear()
+    delays.push(await timeUntil(() => b!.cache.get('c'), undefined))
+    delays.sort((left, right) => left - right)
+    expect(delays.at(-1)).toBeLessThan(Number.POSITIVE_INFINITY)
+    expect(delays[Math.floor(delays.length / 2)]).toBeLessThan(100)
+  })
+
+  it('batches: getBatch reads Redis once for the keys memory lacks', async () => {
+    const group = await cacheNodes(2)
+    cleanup = group.cleanup
+    const [a, b] = group.nodes
+    await a!.cache.setBatch(
+      Array.from({ length: 200 }, (_, index) => ({
+        key: `k${index}`,
+        value: index,
+        tags: [`t${index % 2}`],
+      })),
+    )
+    await a!.cache.invalidateByTags(['t1'])
+    const commands: string[] = []
+    const monitor = await b!.client.duplicate().monitor()
+    // Commands a script runs show up with source 'lua'; only round trips from the client count.
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source !== 'lua' && args[0]?.toUpperCase() !== 'MONITOR') commands.push(args[0]!.toUpperCase())
+    })
+    const values = await b!.cache.getBatch(Array.from({ length: 200 }, (_, index) => `k${index}`))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    monitor.disconnect()
+    expect(values).toEqual(Array.from({ length: 200 }, (_, index) => (index % 2 === 1 ? undefined : index)))
+    expect(commands.filter((command) => command === 'EVALSHA' || command === 'EVAL')).toHaveLength(1)
+    expect(commands.filter((command) => command === 'GET' || command === 'HMGET')).toHaveLength(0)
+  })
+})
