@@ -8,7 +8,9 @@ const hasBinary = (name) => spawnSync('sh', ['-c', `command -v ${name}`]).status
 if (hasBinary('redis-server') && hasBinary('redis-cli')) process.exit(0)
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
 if (isRoot && hasBinary('apt-get')) {
-  console.log('redis-server is missing: installing it with apt-get (the cluster tests start their own servers)')
+  console.log(
+    'redis-server is missing: installing it with apt-get (the cluster tests start their own servers)',
+  )
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
   execFileSync('apt-get', ['install', '-y', '-qq', 'redis-server'], {
     stdio: 'inherit',

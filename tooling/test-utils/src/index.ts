@@ -1,0 +1,20 @@
+export {
+  type ClientFactory,
+  type ClientKind,
+  type CreatedClient,
+  type RedisClientFactoriesOptions,
+  redisClientFactories,
+} from './client-factories.js'
+export { deleteKeysWithPrefix, type KeyDeletionTarget } from './delete-keys.js'
+export { findFreePort } from './free-port.js'
+export { escapeGlob, TEST_KEY_NAMESPACE, uniquePrefix } from './key-prefix.js'
+export { pingRedis, type RedisAddress } from './ping-redis.js'
+export {
+  type RedisClusterHandle,
+  type RedisClusterOptions,
+  sharedRedisCluster,
+  startRedisCluster,
+} from './redis-cluster.js'
+export { type RedisServerHandle, type StartRedisServerOptions, startRedisServer } from './redis-server.js'
+export { DEFAULT_REDIS_URL, getRedisUrl, setupRedisForTests } from './redis-url.js'
+export { sharedUpstashRestServer } from './shared-upstash-server.js'

@@ -1,0 +1,5 @@
+export {
+  startUpstashRestServer,
+  type UpstashRestServer,
+  type UpstashRestServerOptions,
+} from './upstash-rest-server.js'
