@@ -66,3 +66,11 @@ export {
   type StoreWrite,
   type TagStamp,
 } from './store/store.js'
+export {
+  createSessionStore,
+  DEFAULT_SESSION_NAMESPACE,
+  DEFAULT_SESSION_TTL,
+  type Session,
+  type SessionStore,
+  type SessionStoreOptions,
+} from './sessions/session-store.js'

@@ -1,0 +1,86 @@
+import { createCache, errors, LayercacheError } from '@layercache/core'
+import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { redisStore } from '../src/index.js'
+import { decodeEnvelope, encodeEnvelope } from '../src/store/entry-envelope.js'
+
+let client: Redis
+const prefix = uniquePrefix('format')
+beforeAll(async () => {
+  client = new Redis(await getRedisUrl())
+})
+afterAll(async () => {
+  await deleteKeysWithPrefix(await getRedisUrl(), prefix)
+  client.disconnect()
+})
+
+describe('entry format', () => {
+  it('physical TTL in Redis is ttl + grace', async () => {
+    const store = redisStore(client, { prefix })
+    const cache = createCache({ namespace: 'ttl', layers: [store], grace: 20 })
+    await cache.set('k', 'v', 10)
+    const pttl = await client.pttl(store.layout.entryKey('ttl::k'))
+    expect(pttl).toBeGreaterThan(29_000)
+    expect(pttl).toBeLessThanOrEqual(30_000)
+  })
+
+  it('round-trips times, tags and unicode in the header', () => {
+    const entry = {
+      value: 'payload|with:colons',
+      createdAt: 1.5,
+      expiresAt: Number.POSITIVE_INFINITY,
+      staleUntil: Number.POSITIVE_INFINITY,
+      tags: ['ns:#ünïcødé', 'ns:#{x}'],
+      mutable: true,
+    }
+    expect(decodeEnvelope(encodeEnvelope(entry))).toMatchObject({ ...entry, size: entry.value.length })
+  })
+
+  it('detects a future format instead of misreading it, and reports it', async () => {
+    const store = redisStore(client, { prefix })
+    const cache = createCache({ namespace: 'future', layers: [store] })
+    await client.set(store.layout.entryKey('future::k'), 'lc2:2:[]something else')
+    await client.set(store.layout.entryKey('future::junk'), 'not ours')
+    const reported: unknown[] = []
+    cache.on('error', (event) => reported.push(event.error))
+    expect(await cache.get('k')).toBeUndefined()
+    expect(await cache.get('junk')).toBeUndefined()
+    expect(reported.every((error) => LayercacheError.hasCode(error, errors.DECODE_FAILED))).toBe(true)
+    expect(reported).toHaveLength(2)
+    await expect(store.get('future::k')).rejects.toThrow(/format lc2/)
+  })
+})
+
+describe('security', () => {
+  it('never puts a Redis password or an Upstash token in errors', async () => {
+    const locked = new Redis('redis://someone:hunter2-secret@127.0.0.1:1/0', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    })
+    locked.on('error', () => {})
+    const cache = createCache({ namespace: 'secret', layers: [redisStore(locked, { timeout: '200ms' })] })
+    const seen: string[] = []
+    cache.on('error', (event) =>
+      seen.push(String((event.error as Error).message), String((event.error as Error).cause)),
+    )
+    await cache.get('k')
+    await cache.set('k', 1)
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.join('\n')).not.toContain('hunter2')
+    locked.disconnect()
+  })
+
+  it('keeps keys inside their prefix, whatever they contain', async () => {
+    const store = redisStore(client, { prefix })
+    const cache = createCache({ namespace: 'inside', layers: [store] })
+    await cache.set('*', 'star')
+    await cache.set('../../x', 'dots')
+    const keys = await client.keys(`${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`)
+    expect(keys.every((key) => key.startsWith(prefix))).toBe(true)
+    await cache.deleteByPrefix('*')
+    expect(await cache.get('../../x')).toBe('dots')
+  })
+})
