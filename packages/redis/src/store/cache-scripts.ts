@@ -26,8 +26,10 @@ for index, key in ipairs(KEYS) do
   else
     local stamps = {}
     local envelopePrefix, headerLength = string.match(stored, '^(lc%d+:(%d+):)')
-    if envelopePrefix then
-      local start = string.len(envelopePrefix) + 1
+    local start = envelopePrefix and string.len(envelopePrefix) + 1
+    -- The header opens with '['; a second '[' inside it is the tag list. Untagged entries skip cjson.
+    local tagged = start and string.find(stored, '[', start + 1, true)
+    if tagged and tagged < start + tonumber(headerLength) then
       local ok, header = pcall(cjson.decode, string.sub(stored, start, start + tonumber(headerLength) - 1))
       if ok and type(header) == 'table' and type(header[4]) == 'table' then
         for tagIndex, tag in ipairs(header[4]) do
