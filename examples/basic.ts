@@ -60,7 +60,11 @@ step(`after the update, goal 1 progress = ${reloaded?.progress}`)
 check(reloaded?.progress === 100, 'an update never leaves the old value in the cache')
 
 section('Values keep their types')
-await cacheManager.set('event', { at: new Date('2026-11-23T10:00:00Z'), seats: new Set([1, 2]), id: 10n ** 20n })
+await cacheManager.set('event', {
+  at: new Date('2026-11-23T10:00:00Z'),
+  seats: new Set([1, 2]),
+  id: 10n ** 20n,
+})
 const event = await cacheManager.get<{ at: Date; seats: Set<number>; id: bigint }>('event')
 step(`Date: ${event?.at instanceof Date}, Set: ${event?.seats instanceof Set}, BigInt: ${typeof event?.id}`)
 

@@ -8,15 +8,22 @@ const db = new GoalDatabase(seedGoals())
 const cache = createCache({ namespace: 'invalidation', ttl: '5m', grace: '1h' })
 const goalKey = (id: string) => `goal:${id}`
 const loadGoal = (id: string) =>
-  cache.getOrSet(goalKey(id), () => db.find(id), { tags: ['goals', `owner:${id === '1' ? 'user:2' : 'other'}`] })
+  cache.getOrSet(goalKey(id), () => db.find(id), {
+    tags: ['goals', `owner:${id === '1' ? 'user:2' : 'other'}`],
+  })
 const loadOwnerGoals = (ownerId: string) =>
   cache.getOrSet(`goals:${ownerId}`, () => db.listByOwner(ownerId), { tags: ['goals', `owner:${ownerId}`] })
 
 section('Tag-based: one write per tag, however many entries carry it')
 await Promise.all([loadGoal('1'), loadGoal('2'), loadOwnerGoals('user:1'), loadOwnerGoals('user:2')])
 await cache.invalidateByTags(['owner:user:1'])
-step(`after invalidateByTags(['owner:user:1']): has goals:user:1 = ${await cache.has('goals:user:1')}, has goals:user:2 = ${await cache.has('goals:user:2')}`)
-check(!(await cache.has('goals:user:1')) && (await cache.has('goals:user:2')), 'only the tagged entries are gone')
+step(
+  `after invalidateByTags(['owner:user:1']): has goals:user:1 = ${await cache.has('goals:user:1')}, has goals:user:2 = ${await cache.has('goals:user:2')}`,
+)
+check(
+  !(await cache.has('goals:user:1')) && (await cache.has('goals:user:2')),
+  'only the tagged entries are gone',
+)
 
 section('Time-based (TTL)')
 await cache.set('flash-sale', { discount: 20 }, '100ms')
@@ -43,12 +50,16 @@ const lazy = await loadGoal('5')
 step(`next read refreshed it with ${db.queries - before} query: ${lazy?.title}`)
 
 section('Write-through: database and cache in one call, cache only on success')
-const saved = await writeThrough(cache, goalKey('6'), () => db.update('6', { progress: 80 }), { tags: ['goals'] })
+const saved = await writeThrough(cache, goalKey('6'), () => db.update('6', { progress: 80 }), {
+  tags: ['goals'],
+})
 step(`cache holds progress ${(await cache.get<Goal>(goalKey('6')))?.progress} (saved ${saved.progress})`)
 try {
   await writeThrough(cache, goalKey('999'), () => db.update('999', { progress: 1 }))
 } catch (error) {
-  step(`a failed write leaves the cache alone: ${(error as Error).message}; cached = ${await cache.has(goalKey('999'))}`)
+  step(
+    `a failed write leaves the cache alone: ${(error as Error).message}; cached = ${await cache.has(goalKey('999'))}`,
+  )
 }
 
 section('Stale-while-revalidate: answer at once, refresh behind the scenes')
@@ -56,10 +67,14 @@ await cache.set('report', { version: 1 }, '50ms')
 await sleep(80)
 let version = 1
 const started = performance.now()
-const swr = await cache.getOrSet('report', async () => {
-  await sleep(100)
-  return { version: ++version }
-}, { ttl: '5m', timeout: 0 })
+const swr = await cache.getOrSet(
+  'report',
+  async () => {
+    await sleep(100)
+    return { version: ++version }
+  },
+  { ttl: '5m', timeout: 0 },
+)
 step(`served version ${swr.version} in ${(performance.now() - started).toFixed(1)} ms while refreshing`)
 await sleep(150)
 step(`a moment later: version ${(await cache.get<{ version: number }>('report'))?.version}`)
@@ -78,7 +93,9 @@ step(`after clear(): has goals:user:2 = ${await cache.has('goals:user:2')}`)
 
 section('Scheduled refresh: every 50 ms, never two runs at once')
 let refreshes = 0
-const refresh = scheduleRefresh(cache, 'dashboard', async () => ({ refreshedAt: ++refreshes }), { every: '50ms' })
+const refresh = scheduleRefresh(cache, 'dashboard', async () => ({ refreshedAt: ++refreshes }), {
+  every: '50ms',
+})
 await sleep(180)
 refresh.stop()
 step(`refreshed ${refresh.runs} times; dashboard = ${JSON.stringify(await cache.get('dashboard'))}`)

@@ -2,14 +2,20 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 /** A real HTTP API on a local port that answers slowly (30 ms) and counts its requests. */
-export async function startLocalApi(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+export async function startLocalApi(): Promise<{
+  url: string
+  requests: () => number
+  close: () => Promise<void>
+}> {
   let requests = 0
   const server = createServer((request, response) => {
     requests++
     setTimeout(() => {
       const city = decodeURIComponent(request.url?.split('/').pop() ?? '')
       response.setHeader('content-type', 'application/json')
-      response.end(JSON.stringify({ city, temperature: 10 + (city.length % 15), observedAt: new Date().toISOString() }))
+      response.end(
+        JSON.stringify({ city, temperature: 10 + (city.length % 15), observedAt: new Date().toISOString() }),
+      )
     }, 30)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -46,6 +46,14 @@ export {
   resolveCompression,
 } from './serialization/compression.js'
 export { jsonSerializer, type Serializer, typedJsonSerializer } from './serialization/serializer.js'
+export {
+  createSessionStore,
+  DEFAULT_SESSION_NAMESPACE,
+  DEFAULT_SESSION_TTL,
+  type Session,
+  type SessionStore,
+  type SessionStoreOptions,
+} from './sessions/session-store.js'
 export type { CacheStatsSnapshot, LayerStats } from './stats/cache-stats.js'
 export {
   type MeterLike,
@@ -66,11 +74,3 @@ export {
   type StoreWrite,
   type TagStamp,
 } from './store/store.js'
-export {
-  createSessionStore,
-  DEFAULT_SESSION_NAMESPACE,
-  DEFAULT_SESSION_TTL,
-  type Session,
-  type SessionStore,
-  type SessionStoreOptions,
-} from './sessions/session-store.js'

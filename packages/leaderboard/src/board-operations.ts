@@ -1,0 +1,155 @@
+import type { AtomicScript, ScriptArgument } from '@layercache/core'
+import type { LeaderboardEntry, SubmitItem, SubmitResult } from './entry.js'
+import { failWith, leaderboardErrors } from './errors.js'
+import type { BoardKeys } from './keys.js'
+import type { BoardSettings } from './resolve-options.js'
+import { decodeScore, redisNumber } from './score-encoding.js'
+import { aroundScript, countScript, rangeScript, readMembersScript } from './scripts/read-scripts.js'
+import { type EntryRow, type RangeReply, SUBMIT_OUT_OF_RANGE } from './scripts/replies.js'
+import { submitScript } from './scripts/submit-script.js'
+import { clearScript, removeScript, setMetadataScript } from './scripts/write-scripts.js'
+import { assertMember, encodeMetadata, toScore } from './validation.js'
+
+/** How the keys of a write expire: never, at an instant (periods), or after a sliding TTL. */
+export type KeyExpiry = readonly ['none', 0] | readonly ['at', number] | readonly ['in', number]
+
+/** The keys one call works on, and how a write makes them expire. */
+export interface BoardTarget {
+  readonly keys: BoardKeys
+  readonly expiry: KeyExpiry
+}
+
+/** Entries and the board size, from one range or around call. */
+export interface EntryRange<TMetadata> {
+  readonly total: number
+  readonly entries: LeaderboardEntry<TMetadata>[]
+}
+
+/**
+ * Validates input, runs the scripts and decodes their replies. Every public method of the board is
+ * one call of one script: one round trip, atomic.
+ */
+export class BoardOperations<TMetadata> {
+  constructor(private readonly settings: BoardSettings) {}
+
+  member(member: unknown): string {
+    assertMember(member, this.settings.maxMemberLength)
+    return member
+  }
+
+  members(members: readonly string[]): string[] {
+    if (!Array.isArray(members)) failWith(leaderboardErrors.INVALID_MEMBER, 'expected an array of member ids')
+    return members.map((member) => this.member(member))
+  }
+
+  async submit(target: BoardTarget, items: readonly SubmitItem<TMetadata>[]): Promise<SubmitResult[]> {
+    const itemArguments: ScriptArgument[] = []
+    for (const item of items) {
+      const member = this.member(item?.member)
+      const score = toScore(item.score, member)
+      itemArguments.push(
+        member,
+        redisNumber(score),
+        encodeMetadata(item.metadata, this.settings.maxMetadataLength),
+      )
+    }
+    if (items.length === 0) return []
+    const { update, tieBreak } = this.settings
+    const reply = await this.run(submitScript, target, [
+      ...this.header(target),
+      update,
+      tieBreak,
+      ...itemArguments,
+    ])
+    if (reply[0] === SUBMIT_OUT_OF_RANGE) {
+      const item = items[reply[1]]!
+      failWith(
+        leaderboardErrors.SCORE_OUT_OF_RANGE,
+        `adding ${item.score} to the score of ${JSON.stringify(item.member)} leaves the finite numbers; nothing was written`,
+      )
+    }
+    return reply[1].map(([member, score, rank, reachedAt, changed, previous]) => ({
+      member,
+      score: decodeScore(score),
+      rank,
+      reachedAt,
+      changed: changed === 1,
+      previousScore: previous === null ? undefined : decodeScore(previous),
+    }))
+  }
+
+  async entries(
+    target: BoardTarget,
+    members: readonly string[],
+  ): Promise<(LeaderboardEntry<TMetadata> | undefined)[]> {
+    const checked = this.members(members)
+    if (checked.length === 0) return []
+    const rows = await this.run(readMembersScript, target, [...this.header(target), ...checked])
+    return rows.map((row) => (row === null ? undefined : this.entry(row)))
+  }
+
+  async range(target: BoardTarget, start: number, stop: number): Promise<EntryRange<TMetadata>> {
+    return this.entryRange(await this.run(rangeScript, target, [...this.header(target), start, stop]))
+  }
+
+  async around(
+    target: BoardTarget,
+    member: string,
+    before: number,
+    after: number,
+    fillBorders: boolean,
+  ): Promise<EntryRange<TMetadata>> {
+    const fill = fillBorders ? '1' : '0'
+    const header = this.header(target)
+    return this.entryRange(
+      await this.run(aroundScript, target, [...header, this.member(member), before, after, fill]),
+    )
+  }
+
+  async count(target: BoardTarget): Promise<number> {
+    return this.run(countScript, target, this.header(target))
+  }
+
+  async remove(target: BoardTarget, members: readonly string[]): Promise<number> {
+    const checked = this.members(members)
+    if (checked.length === 0) return 0
+    return this.run(removeScript, target, [...this.header(target), ...checked])
+  }
+
+  async setMetadata(target: BoardTarget, member: string, metadata: TMetadata): Promise<boolean> {
+    const checked = this.member(member)
+    const json = encodeMetadata(metadata, this.settings.maxMetadataLength)
+    if (json === '') failWith(leaderboardErrors.INVALID_METADATA, 'metadata must not be undefined')
+    return (await this.run(setMetadataScript, target, [...this.header(target), checked, json])) === 1
+  }
+
+  async clear(target: BoardTarget): Promise<void> {
+    await this.run(clearScript, target, this.header(target))
+  }
+
+  private header(target: BoardTarget): ScriptArgument[] {
+    return [this.settings.order, this.settings.rankMode, target.expiry[0], target.expiry[1]]
+  }
+
+  private async run<TResult>(
+    script: AtomicScript<TResult>,
+    target: BoardTarget,
+    args: ScriptArgument[],
+  ): Promise<TResult> {
+    return await this.settings.store.run(script, target.keys, args)
+  }
+
+  private entryRange([total, rows]: RangeReply): EntryRange<TMetadata> {
+    return { total, entries: rows.map((row) => this.entry(row)) }
+  }
+
+  private entry([member, score, rank, reachedAt, metadata]: EntryRow): LeaderboardEntry<TMetadata> {
+    return {
+      member,
+      score: decodeScore(score),
+      rank,
+      reachedAt,
+      metadata: metadata === null ? undefined : (JSON.parse(metadata) as TMetadata),
+    }
+  }
+}

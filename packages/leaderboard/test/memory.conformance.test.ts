@@ -1,0 +1,4 @@
+import { memoryStore } from '@layercache/core'
+import { describeLeaderboardConformance } from './support/leaderboard-conformance.js'
+
+describeLeaderboardConformance('memory', () => memoryStore())

@@ -1,0 +1,40 @@
+import { manualClock, memoryStore } from '@layercache/core'
+import { describe, expect, it } from 'vitest'
+import { Leaderboard } from '../src/index.js'
+
+describe('the README', () => {
+  it('runs its example as written', async () => {
+    const board = new Leaderboard<{ name: string }>({
+      store: memoryStore(),
+      name: 'arcade',
+      period: 'daily',
+      timeZone: 'Europe/Paris',
+    })
+
+    await board.submit('user:1', 100, { metadata: { name: 'Ada' } }) // { score: 100, rank: 1, changed: true, ... }
+    const top = await board.top(10) // [{ member, score, rank, reachedAt, metadata }]
+    const nearMe = await board.around('user:1', 5)
+    const { entries, pageCount } = await board.page(3, 25)
+    const winners = await board.previous().top(3) // yesterday's board
+
+    expect(top).toEqual([
+      expect.objectContaining({ member: 'user:1', score: 100, rank: 1, metadata: { name: 'Ada' } }),
+    ])
+    expect(nearMe).toEqual(top)
+    expect([entries, pageCount]).toEqual([[], 1])
+    expect(winners).toEqual([])
+  })
+
+  it("covers the brief's zadd / zrange with ranks", async () => {
+    const clock = manualClock(Date.parse('2024-06-01T12:00:00Z'))
+    const leaderboard = new Leaderboard({ store: memoryStore({ clock }), name: 'leaderboard', clock })
+    const userId = 'user:42'
+    await leaderboard.submit(userId, 100) // redis.zadd('leaderboard', { score: 100, member: userId })
+    await leaderboard.submit('user:7', 250)
+    const top = await leaderboard.top(10) // redis.zrange('leaderboard', 0, 9, { rev: true })
+    expect(top.map(({ member, score, rank }) => [member, score, rank])).toEqual([
+      ['user:7', 250, 1],
+      [userId, 100, 2],
+    ])
+  })
+})

@@ -1,0 +1,39 @@
+import type { Store } from '@layercache/core'
+import { type RedisClient, redisStore } from '@layercache/redis'
+import { type CreatedClient, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
+import { afterAll } from 'vitest'
+import { describeLeaderboardConformance } from './support/leaderboard-conformance.js'
+
+// The same suite as memory.conformance.test.ts, unchanged, over every Redis client kind: scripts
+// run with EVALSHA through @layercache/redis, on a single Redis, a 3-master cluster and Upstash's
+// REST protocol. One client and one store prefix per kind; the suite's boards get their own names.
+const closers: (() => Promise<void>)[] = []
+afterAll(async () => {
+  for (const close of closers.splice(0)) await close()
+})
+
+for (const factory of await redisClientFactories()) {
+  const prefix = uniquePrefix(`lb-${factory.name}`)
+  let connected: Promise<CreatedClient<RedisClient>> | undefined
+  let store: Store | undefined
+  let cleaned = false
+  describeLeaderboardConformance(
+    `redis over ${factory.name}`,
+    async () => {
+      connected ??= factory.create().then((created) => {
+        closers.push(created.close)
+        return created
+      })
+      store ??= redisStore((await connected).client, { prefix })
+      return store
+    },
+    {
+      // Every test shares the store: delete the prefix (on every master) once, after the last.
+      cleanup: async (used) => {
+        if (cleaned) return
+        cleaned = true
+        await used.deleteByPrefix('')
+      },
+    },
+  )
+}

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto'
+import type { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { aroundScript, countScript, rangeScript, readMembersScript } from '../src/scripts/read-scripts.js'
+import { submitScript } from '../src/scripts/submit-script.js'
+import { clearScript, removeScript, setMetadataScript } from '../src/scripts/write-scripts.js'
+import { createRedisClient } from './support/redis.js'
+
+const scripts = [
+  submitScript,
+  readMembersScript,
+  rangeScript,
+  aroundScript,
+  countScript,
+  removeScript,
+  setMetadataScript,
+  clearScript,
+]
+
+describe('leaderboard scripts', () => {
+  let client: Redis
+
+  beforeAll(async () => {
+    client = createRedisClient()
+    await client.connect()
+  })
+
+  afterAll(() => client.disconnect())
+
+  it('have unique names', () => {
+    expect(new Set(scripts.map((script) => script.name)).size).toBe(scripts.length)
+  })
+
+  it.each(scripts.map((script) => [script.name, script] as const))(
+    '%s carries the SHA1 of its Lua',
+    (_, script) => {
+      expect(script.sha1).toBe(createHash('sha1').update(script.lua).digest('hex'))
+    },
+  )
+
+  it.each(scripts.map((script) => [script.name, script] as const))('%s loads on Redis', async (_, script) => {
+    expect(await client.script('LOAD', script.lua)).toBe(script.sha1)
+  })
+})

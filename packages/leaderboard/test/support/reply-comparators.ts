@@ -1,0 +1,58 @@
+import type { ScriptReply } from '@layercache/core'
+
+/** Redis TIME and the memory store's Date.now(), read a few ms apart on one machine. */
+export const CLOCK_TOLERANCE = 1000
+const REACHED_AT = 3
+
+type Comparator = (lua: ScriptReply, local: ScriptReply) => boolean
+
+function rowsAt(index: number) {
+  return (reply: ScriptReply): ScriptReply[] => {
+    const rows = (reply as ScriptReply[])[index]
+    return Array.isArray(rows) ? rows : []
+  }
+}
+
+/** Equal replies, except the reachedAt of each row, which may differ by {@link CLOCK_TOLERANCE}. */
+function equalUpToTimes(rowsOf: (reply: ScriptReply) => ScriptReply[]): Comparator {
+  const withoutTimes = (reply: ScriptReply) => {
+    const copy = structuredClone(reply)
+    for (const row of rowsOf(copy)) (row as ScriptReply[])[REACHED_AT] = 0
+    return JSON.stringify(copy)
+  }
+  return (lua, local) => {
+    const luaRows = rowsOf(lua)
+    const localRows = rowsOf(local)
+    if (luaRows.length !== localRows.length) return false
+    const timesClose = luaRows.every((row, index) => {
+      const luaTime = (row as number[])[REACHED_AT]!
+      const localTime = (localRows[index] as number[])[REACHED_AT]!
+      return Math.abs(luaTime - localTime) <= CLOCK_TOLERANCE
+    })
+    return timesClose && withoutTimes(lua) === withoutTimes(local)
+  }
+}
+
+/** PTTLs: -2 and -1 exactly, remaining times within {@link CLOCK_TOLERANCE}. */
+const lifetimesClose: Comparator = (lua, local) => {
+  const luaLifetimes = lua as number[]
+  const localLifetimes = local as number[]
+  return (
+    luaLifetimes.length === localLifetimes.length &&
+    luaLifetimes.every((lifetime, index) => {
+      const other = localLifetimes[index]!
+      return lifetime < 0 || other < 0 ? lifetime === other : Math.abs(lifetime - other) <= CLOCK_TOLERANCE
+    })
+  )
+}
+
+/** How the replies of each script are compared; scripts not listed must be equal exactly. */
+export const replyComparators: Record<string, Comparator> = {
+  'leaderboard-submit': equalUpToTimes(rowsAt(1)),
+  'leaderboard-read-members': equalUpToTimes((reply) =>
+    (reply as ScriptReply[]).filter((row) => row !== null),
+  ),
+  'leaderboard-range': equalUpToTimes(rowsAt(1)),
+  'leaderboard-around': equalUpToTimes(rowsAt(1)),
+  'leaderboard-test-key-lifetimes': lifetimesClose,
+}

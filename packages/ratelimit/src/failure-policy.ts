@@ -1,0 +1,42 @@
+import { type Clock, type MemoryStore, memoryStore, type ScriptArgument } from '@layercache/core'
+import type { Limiter } from './limiter.js'
+import type { FailMode, StoreFailure } from './ratelimit-options.js'
+import { decodeLimitReply, responseFromReply, substituteResponse } from './reply.js'
+import type { RatelimitResponse } from './response.js'
+import { limitScript } from './scripts/limit-script.js'
+
+/**
+ * What `limit` answers when the store could not: `failMode` applied. The `'local'` mode runs the same
+ * limit script, with the same keys, on an in-process memory store created on first use.
+ */
+export class FailurePolicy {
+  private fallbackStore: MemoryStore | undefined
+
+  constructor(
+    private readonly failMode: FailMode,
+    private readonly limiters: readonly Limiter[],
+    private readonly clock: Clock,
+    private readonly onStoreFailure: ((failure: StoreFailure) => void) | undefined,
+  ) {}
+
+  decide(
+    failure: StoreFailure,
+    keys: readonly string[],
+    args: readonly ScriptArgument[],
+    pending: Promise<void>,
+  ): RatelimitResponse {
+    try {
+      this.onStoreFailure?.(failure)
+    } catch {
+      // A failing logger must not turn a decision into an exception.
+    }
+    const { reason } = failure
+    if (this.failMode === 'local') {
+      this.fallbackStore ??= memoryStore({ clock: this.clock })
+      const reply = decodeLimitReply(this.fallbackStore.run(limitScript, keys, args), this.limiters.length)
+      return { ...responseFromReply(this.limiters, reply, pending), reason }
+    }
+    const success = this.failMode === 'open'
+    return substituteResponse(this.limiters, { success, reason, now: this.clock.now(), pending })
+  }
+}

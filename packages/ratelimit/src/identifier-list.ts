@@ -1,0 +1,55 @@
+import { invalidOption } from './errors.js'
+import type { Limiter } from './limiter.js'
+import { substituteResponse } from './reply.js'
+import type { RatelimitResponse } from './response.js'
+import { SETTLED } from './store-call.js'
+
+/**
+ * A list of identifiers: any iterable of strings (a `Set` is consulted live, so adding to it later
+ * takes effect; other iterables are copied once), or a predicate.
+ */
+export type IdentifierList = Iterable<string> | ((identifier: string) => boolean)
+
+/** Turns an {@link IdentifierList} into a predicate; `undefined` when no list was given. */
+export function identifierMatcher(
+  list: IdentifierList | undefined,
+  what: string,
+): ((identifier: string) => boolean) | undefined {
+  if (list === undefined) return undefined
+  if (typeof list === 'function') return list
+  if (list instanceof Set) return (identifier) => list.has(identifier)
+  if (typeof list === 'string' || typeof (list as Iterable<string>)?.[Symbol.iterator] !== 'function') {
+    invalidOption(`${what} must be an iterable of identifiers or a function, got ${typeof list}`)
+  }
+  const members = new Set(list)
+  return (identifier) => members.has(identifier)
+}
+
+/** The allow and deny lists of a Ratelimit: answers for listed identifiers, without the store. */
+export class IdentifierLists {
+  private readonly allowed: ((identifier: string) => boolean) | undefined
+  private readonly denied: ((identifier: string) => boolean) | undefined
+
+  constructor(allowList: IdentifierList | undefined, denyList: IdentifierList | undefined) {
+    this.allowed = identifierMatcher(allowList, 'allowList')
+    this.denied = identifierMatcher(denyList, 'denyList')
+  }
+
+  /** The answer for a listed identifier (the deny list first), or `undefined` for everyone else. */
+  answer(identifier: string, limiters: readonly Limiter[], now: number): RatelimitResponse | undefined {
+    if (this.denied?.(identifier)) {
+      const retryAfter = Number.POSITIVE_INFINITY
+      return substituteResponse(limiters, {
+        success: false,
+        reason: 'blocked',
+        now,
+        pending: SETTLED,
+        retryAfter,
+      })
+    }
+    if (this.allowed?.(identifier)) {
+      return substituteResponse(limiters, { success: true, reason: 'allowed', now, pending: SETTLED })
+    }
+    return undefined
+  }
+}

@@ -1,0 +1,61 @@
+import { type Duration, errors, parseDuration } from '@layercache/core'
+import { fail, invalidOption } from './errors.js'
+import type { FailMode } from './ratelimit-options.js'
+
+/** The longest identifier accepted, in UTF-16 code units. */
+export const MAX_IDENTIFIER_LENGTH = 1024
+/** The largest count a limit or a rate may have: beyond it Lua's doubles stop being exact integers. */
+export const MAX_COUNT = 1_000_000_000
+
+/** Checks an identifier: a non-empty string of at most {@link MAX_IDENTIFIER_LENGTH} characters. */
+export function checkIdentifier(identifier: unknown): string {
+  if (typeof identifier !== 'string' || identifier.length === 0) {
+    fail(errors.INVALID_KEY, `identifier must be a non-empty string, got ${describe(identifier)}`)
+  }
+  if (identifier.length > MAX_IDENTIFIER_LENGTH) {
+    fail(
+      errors.INVALID_KEY,
+      `identifier is ${identifier.length} characters long; at most ${MAX_IDENTIFIER_LENGTH}`,
+    )
+  }
+  return identifier
+}
+
+/** Checks a whole count between 1 and `max` (limits, rates, refill amounts). */
+export function positiveCount(value: unknown, what: string, max = MAX_COUNT): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    invalidOption(`${what} must be a whole number from 1 to ${max}, got ${describe(value)}`)
+  }
+  return value
+}
+
+/**
+ * Parses a duration that must be at least one millisecond, rounded up to whole milliseconds (the
+ * scripts count in milliseconds).
+ */
+export function positiveMilliseconds(duration: Duration, what: string): number {
+  const milliseconds = parseDuration(duration, what)
+  if (!(milliseconds >= 1) || !Number.isFinite(milliseconds)) {
+    fail(errors.INVALID_DURATION, `${what} must be finite and at least 1 ms, got ${describe(duration)}`)
+  }
+  return Math.ceil(milliseconds)
+}
+
+/** The rate (cost) of one call: `1` when left out. */
+export function checkRate(rate: number | undefined): number {
+  return rate === undefined ? 1 : positiveCount(rate, 'rate')
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value)
+}
+
+const failModes: readonly FailMode[] = ['open', 'closed', 'local']
+
+/** Checks `failMode`. */
+export function checkFailMode(failMode: unknown): FailMode {
+  if (!failModes.includes(failMode as FailMode)) {
+    invalidOption(`failMode must be 'open', 'closed' or 'local', got ${describe(failMode)}`)
+  }
+  return failMode as FailMode
+}

@@ -1,0 +1,27 @@
+// One "server" of the cross-process stampede test: waits for "go", then asks for a cold key whose
+// loader is slow and counts its own runs in Redis.
+import { createCache, memoryStore } from '@layercache/core'
+import { Redis } from 'ioredis'
+import { redisStore } from '../../src/index.js'
+
+const [url, prefix, key, mode] = process.argv.slice(2) as [string, string, string, 'distributed' | 'local']
+const client = new Redis(url)
+const cache = createCache({ namespace: 'stampede', layers: [memoryStore(), redisStore(client, { prefix })] })
+
+process.on('message', async (message) => {
+  if (message !== 'go') return
+  const value = await cache.getOrSet(
+    key,
+    async () => {
+      await client.incr(`${prefix}loader-runs`)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return { loadedBy: process.pid }
+    },
+    { distributedLoad: mode === 'distributed' },
+  )
+  process.send?.({ value })
+  await cache.close()
+  client.disconnect()
+  process.disconnect()
+})
+process.send?.('ready')
