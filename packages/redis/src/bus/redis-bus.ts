@@ -67,21 +67,35 @@ export function redisBus(client: RedisClient, options: RedisBusOptions = {}): Re
       }
       let closed = false
       let close: (() => Promise<void>) | undefined
-      const subscribing = driver
-        .subscribe(prefix + channel, {
-          onMessage: receive,
-          onDisconnect: () => listener({ type: 'suspend' }),
-          onResubscribe: () => {
-            lastSeen.clear()
-            listener({ type: 'resync' })
-          },
-        })
-        .then((unsubscribe) => {
-          close = unsubscribe
-          closers.add(unsubscribe)
-          if (closed) return unsubscribe()
-        })
-        .catch(() => listener({ type: 'suspend' }))
+      let retryDelay = 100
+      // Until subscribed, local copies cannot be trusted; a failed attempt is retried with backoff.
+      const attempt = (): Promise<void> =>
+        driver
+          .subscribe(prefix + channel, {
+            onMessage: receive,
+            onDisconnect: () => listener({ type: 'suspend' }),
+            onResubscribe: () => {
+              lastSeen.clear()
+              listener({ type: 'resync' })
+            },
+          })
+          .then((unsubscribe) => {
+            close = unsubscribe
+            closers.add(unsubscribe)
+            if (closed) return unsubscribe()
+          })
+          .catch(() => {
+            listener({ type: 'suspend' })
+            if (closed) return
+            const timer = setTimeout(() => {
+              void attempt().then(() => {
+                if (close !== undefined) listener({ type: 'resync' })
+              })
+            }, retryDelay)
+            timer.unref?.()
+            retryDelay = Math.min(retryDelay * 2, 5_000)
+          })
+      const subscribing = attempt()
       pending.add(subscribing)
       return () => {
         closed = true

@@ -12,7 +12,8 @@ export interface IoredisLike {
   status?: string
   call(command: string, ...args: (string | number)[]): Promise<unknown>
   pipeline(commands?: (string | number)[][]): { exec(): Promise<[Error | null, unknown][] | null> }
-  duplicate(): IoredisLike
+  duplicate(...overrides: unknown[]): IoredisLike
+  connect(): Promise<unknown>
   nodes?(role?: 'master' | 'slave' | 'all'): IoredisLike[]
   subscribe(...channels: string[]): Promise<unknown>
   on(event: string, listener: (...args: never[]) => void): unknown
@@ -59,7 +60,9 @@ export function ioredisDriver(client: IoredisLike): RedisDriver {
         await each(async (command) => normalizeReply(await master.call(...command)))
     },
     async subscribe(channel, handlers: SubscriptionHandlers) {
-      const subscriber = client.duplicate()
+      // The user's options may say lazyConnect and no offline queue; the subscriber needs neither.
+      const overrides = { lazyConnect: true, enableOfflineQueue: true }
+      const subscriber = cluster ? client.duplicate(undefined, overrides) : client.duplicate(overrides)
       let ready = false
       subscriber.on('message', ((receivedOn: string, message: string) => {
         if (receivedOn === channel) handlers.onMessage(message)
@@ -72,7 +75,13 @@ export function ioredisDriver(client: IoredisLike): RedisDriver {
         if (ready) handlers.onDisconnect()
       })
       subscriber.on('error', () => {})
-      await subscriber.subscribe(channel)
+      try {
+        await subscriber.connect()
+        await subscriber.subscribe(channel)
+      } catch (error) {
+        subscriber.disconnect()
+        throw error
+      }
       ready = true
       return async () => {
         await subscriber.quit().catch(() => subscriber.disconnect())

@@ -1,0 +1,94 @@
+// Example 2 of the brief: production caching on Redis — a cache shared by two server processes, the
+// multi-layer strategy, session management and analytics. Needs REDIS_URL.
+import { fork } from 'node:child_process'
+import { createSessionStore } from '@layercache/core'
+import { connectRedis } from './support/redis-connection.js'
+import { check, printStats, section, step } from './support/report.js'
+import { shopCache } from './support/shop-cache.js'
+
+const redis = await connectRedis()
+const prefix = `example:${process.pid}:`
+const { cache, bus } = shopCache(redis, prefix)
+await bus.ready()
+
+const serverB = fork(new URL('./support/server-b.ts', import.meta.url), [prefix], {
+  execArgv: ['--import', 'tsx'],
+})
+const replies: ((reply: unknown) => void)[] = []
+serverB.on('message', (reply) => replies.shift()?.(reply))
+const askB = <T>(request: object) =>
+  new Promise<T>((resolve) => {
+    replies.push(resolve as (reply: unknown) => void)
+    serverB.send(request)
+  })
+await new Promise((resolve) => replies.push(resolve))
+
+section('Distributed caching across servers')
+const loadProduct = async (id: string) => ({ id, name: 'Espresso machine', price: 249 })
+await cache.getOrSet('product:1', () => loadProduct('1'))
+const first = await askB<{ value: { price: number }; took: number; layers: string[] }>({
+  op: 'get',
+  key: 'product:1',
+})
+step(
+  `server A loaded product 1; server B reads it from Redis: price ${first.value.price} (${first.layers.join(', ')})`,
+)
+const second = await askB<{ value: { price: number }; took: number; layers: string[] }>({
+  op: 'get',
+  key: 'product:1',
+})
+step(
+  `server B again, now from its memory layer in ${second.took.toFixed(2)} ms (${second.layers.join(', ')})`,
+)
+await cache.set('product:1', { id: '1', name: 'Espresso machine', price: 199 })
+let seenByB = 0
+for (let attempt = 0; attempt < 100 && seenByB !== 199; attempt++) {
+  seenByB = (await askB<{ value: { price: number } }>({ op: 'get', key: 'product:1' })).value.price
+}
+step(`server A changed the price; the bus dropped B's memory copy, B now sees ${seenByB}`)
+check(seenByB === 199, 'the other server never keeps serving the old price')
+
+section('Multi-layer strategy: memory first, Redis behind, the loader last')
+await cache.set('catalog:featured', ['1', '2', '3'])
+const layersBefore = cache.stats().layers.map((layer) => layer.hits)
+await cache.get('catalog:featured')
+const layersAfter = cache.stats().layers.map((layer) => layer.hits)
+step(
+  `a read on server A hit the memory layer: memory +${layersAfter[0]! - layersBefore[0]!}, redis +${layersAfter[1]! - layersBefore[1]!}`,
+)
+const batch = await cache.getBatch(['product:1', 'catalog:featured', 'product:404'])
+step(
+  `getBatch over both layers: ${JSON.stringify(batch.map((value) => (value === undefined ? 'miss' : 'hit')))}`,
+)
+
+section('Session management')
+const sessions = createSessionStore<{ cart: string[] }>(cache, { ttl: '30m', sliding: true })
+const session = await sessions.create('user:456', { cart: ['1'] })
+step(`session ${session.id.slice(0, 8)}… created for user:456`)
+await sessions.update(session.id, { cart: ['1', '2'] })
+step(`cart now ${JSON.stringify((await sessions.get(session.id))?.data.cart)}`)
+await sessions.destroyAllForUser('user:456')
+step(`after destroyAllForUser: ${String(await sessions.get(session.id))}`)
+
+section('Cache analytics')
+printStats(cache)
+
+const exited = new Promise((resolve) => serverB.once('exit', resolve))
+serverB.send({ op: 'stop' })
+await exited
+await cache.clear()
+await cache.close()
+await bus.close()
+let cursor = '0'
+do {
+  const [next, keys] = await redis.scan(
+    cursor,
+    'MATCH',
+    `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`,
+    'COUNT',
+    500,
+  )
+  cursor = next
+  if (keys.length > 0) await redis.unlink(...keys)
+} while (cursor !== '0')
+redis.disconnect()
