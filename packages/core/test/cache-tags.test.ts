@@ -111,3 +111,14 @@ describe('tags', () => {
     expect(values).toEqual(Array.from({ length: 20 }, (_, index) => (index % 3 === 0 ? undefined : index)))
   })
 })
+
+describe('tag stamps never lengthen a lifetime', () => {
+  it('a set in the same millisecond as an invalidation still expires on time', async () => {
+    const clock = manualClock(1_000)
+    const cache = createCache({ namespace: 'bump', clock })
+    await cache.invalidateByTags(['t1'])
+    await cache.set('a', 0, { ttl: 13 })
+    clock.advance(13_000)
+    expect(await cache.get('a')).toBeUndefined()
+  })
+})

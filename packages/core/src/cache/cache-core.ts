@@ -6,6 +6,7 @@ import { CacheEvents } from '../events/cache-events.js'
 import { MemoryStore } from '../memory/memory-store.js'
 import { CacheStats } from '../stats/cache-stats.js'
 import type { Store } from '../store/store.js'
+import type { DistributedLoad } from './distributed-load.js'
 import type { EntryCodec } from './entry-codec.js'
 import type { Logger } from './logger.js'
 
@@ -24,6 +25,7 @@ export interface CoreSettings {
   readonly hardTimeout: number | undefined
   readonly maxKeyLength: number
   readonly onLayerError: 'fallback' | 'throw'
+  readonly distributedLoad: DistributedLoad | undefined
 }
 
 /**
@@ -33,8 +35,14 @@ export interface CoreSettings {
 export class CacheCore {
   readonly stats: CacheStats
   readonly events = new CacheEvents()
-  /** The first layer when it is the built-in memory store: reads try it synchronously first. */
-  readonly fastLayer: MemoryStore | undefined
+  /**
+   * The first layer when it is the built-in memory store: reads try it synchronously first. Unset
+   * while local layers are distrusted (see {@link CacheCore.distrustLocalLayers}).
+   */
+  fastLayer: MemoryStore | undefined
+  /** True while the bus may be losing messages: layers not shared with other processes are skipped. */
+  localDistrusted = false
+  private readonly trustedFastLayer: MemoryStore | undefined
   readonly flights = new Map<string, Flight>()
   readonly disposers: (() => void)[] = []
   /** Loads and background refreshes, aborted by `close()`. */
@@ -56,19 +64,21 @@ export class CacheCore {
   ) {
     this.stats = new CacheStats(layers.map((layer) => layer.name))
     this.fastLayer = layers[0] instanceof MemoryStore && !layers[0].serializes ? layers[0] : undefined
+    this.trustedFastLayer = this.fastLayer
     this.longestLifetime = settings.ttl + settings.grace
   }
 
   /**
    * A creation time for an entry. Entries created after a tag stamp in the same millisecond get a
    * slightly later time, so "invalidate, then set" keeps the new value, while "set, then invalidate"
-   * voids the old one (stamps compare with `>=`).
+   * voids the old one (stamps compare with `>=`). `now` is the unbumped time TTLs count from, so the
+   * bump never lengthens a lifetime.
    */
-  issueCreatedAt(): number {
+  issueCreatedAt(): { createdAt: number; now: number } {
     const now = this.clock.now()
     const createdAt = now > this.lastStamp ? now : this.lastStamp + 0.001
     if (createdAt > this.lastIssued) this.lastIssued = createdAt
-    return createdAt
+    return { createdAt, now }
   }
 
   /** A tag stamp time: never earlier than an entry this process already created. */
@@ -77,6 +87,21 @@ export class CacheCore {
     const stamp = Math.max(now, this.lastIssued)
     this.lastIssued = this.lastStamp = stamp
     return stamp
+  }
+
+  /**
+   * Stops reading layers that other processes cannot update (memory), because invalidations may be
+   * getting lost; reads go to the shared layers until {@link CacheCore.trustLocalLayers}.
+   */
+  distrustLocalLayers(): void {
+    this.localDistrusted = true
+    this.fastLayer = undefined
+  }
+
+  /** Reads local layers again (after they were emptied of anything that may have gone stale). */
+  trustLocalLayers(): void {
+    this.localDistrusted = false
+    this.fastLayer = this.trustedFastLayer
   }
 
   /** Marks in-flight loads of keys that were just written or deleted. */

@@ -3,7 +3,9 @@ import type { Clock } from '../clock.js'
 import type { Duration } from '../duration.js'
 import type { CompressionOptions } from '../serialization/compression.js'
 import type { Serializer } from '../serialization/serializer.js'
+import type { AnalyticsOptions } from '../stats/global-stats.js'
 import type { Store } from '../store/store.js'
+import type { DistributedLoadOptions } from './load-lock.js'
 import type { Logger } from './logger.js'
 
 /** Default of {@link CacheOptions.namespace}. */
@@ -86,6 +88,18 @@ export interface CacheOptions {
    * @default 'fallback'
    */
   onLayerError?: 'fallback' | 'throw'
+  /**
+   * Cross-process stampede protection: with a shared layer (Redis), a cold key's loader runs in one
+   * process while the others wait (up to `wait`) for its value, then load themselves. Per call too.
+   * @default false
+   */
+  distributedLoad?: boolean | DistributedLoadOptions
+  /**
+   * Hit and miss counters per namespace, added up across every process in the first shared layer,
+   * flushed once per interval; read with `await cache.stats({ global: true })`.
+   * @default undefined (off)
+   */
+  analytics?: boolean | AnalyticsOptions
 }
 
 /** Options of `set` and `setWithTags`. A bare number or string is a TTL. */
@@ -106,6 +120,8 @@ export interface GetOrSetOptions extends SetOptions {
   hardTimeout?: Duration
   /** Skip the cached value and run the loader (still one loader per key at a time). @default false */
   forceFresh?: boolean
+  /** Cross-process stampede protection for this call. @default the cache's `distributedLoad` */
+  distributedLoad?: boolean | DistributedLoadOptions
 }
 
 /** What a loader receives. */

@@ -2,6 +2,7 @@ import { type Duration, parseDuration, parseTtl } from '../duration.js'
 import { errors, fail } from '../errors.js'
 import type { CoreSettings } from './cache-core.js'
 import type { GetOrSetOptions, SetOptions } from './cache-options.js'
+import { resolveDistributedLoad } from './distributed-load.js'
 import type { LoadOptions } from './load-coordinator.js'
 import { checkTags } from './validation.js'
 
@@ -40,10 +41,19 @@ export function resolveLoad(
 ): LoadOptions {
   const write = resolveWrite(options, settings, tagPrefix)
   if (!isOptionsObject<GetOrSetOptions>(options)) {
-    return { ...write, timeout: settings.timeout, hardTimeout: settings.hardTimeout }
+    return {
+      ...write,
+      timeout: settings.timeout,
+      hardTimeout: settings.hardTimeout,
+      distributed: settings.distributedLoad,
+    }
   }
   return {
     ...write,
+    distributed:
+      options.distributedLoad === undefined
+        ? settings.distributedLoad
+        : resolveDistributedLoad(options.distributedLoad),
     timeout: options.timeout === undefined ? settings.timeout : parseDuration(options.timeout, 'timeout'),
     hardTimeout:
       options.hardTimeout === undefined

@@ -7,6 +7,7 @@ import { typedJsonSerializer } from '../serialization/serializer.js'
 import { Cache } from './cache.js'
 import { CacheCore } from './cache-core.js'
 import { type CacheOptions, DEFAULT_MAX_KEY_LENGTH, DEFAULT_NAMESPACE, DEFAULT_TTL } from './cache-options.js'
+import { resolveDistributedLoad } from './distributed-load.js'
 import { EntryCodec } from './entry-codec.js'
 import { applyRemoteChange } from './layer-writer.js'
 import { assertNamespace } from './validation.js'
@@ -48,6 +49,7 @@ export function createCache(options: CacheOptions = {}): Cache {
     hardTimeout: optionalDuration(options.hardTimeout, 'hardTimeout'),
     maxKeyLength,
     onLayerError,
+    distributedLoad: resolveDistributedLoad(options.distributedLoad),
   } as const
   const clock = options.clock ?? systemClock
   for (const layer of layers) layer.attach?.({ clock })

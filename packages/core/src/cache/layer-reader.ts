@@ -1,6 +1,13 @@
 import type { Store, StoredEntry, TagStamp } from '../store/store.js'
 import type { CacheCore } from './cache-core.js'
 import { EntryState, entryState } from './entry-state.js'
+import { type LayerKey, setOnLayer } from './layer-writer.js'
+
+/** A key being read: as the layers know it, and its two parts (for back-filling memory layers). */
+export interface ReadTarget extends LayerKey {
+  readonly keyPrefix: string
+  readonly key: string
+}
 
 /** A usable entry found in a layer. */
 export interface Found {
@@ -25,14 +32,15 @@ async function stampsOf(
  */
 export async function readThrough(
   core: CacheCore,
-  fullKey: string,
+  target: ReadTarget,
   namespace: string,
-  key: string,
 ): Promise<Found | undefined> {
+  const { fullKey, key } = target
   let stale: Found | undefined
   const { layers, stats } = core
   for (let index = 0; index < layers.length; index++) {
     const layer = layers[index]!
+    if (core.localDistrusted && !layer.shared) continue
     let state: EntryState
     let entry: StoredEntry | undefined
     try {
@@ -51,7 +59,7 @@ export async function readThrough(
     }
     if (state === EntryState.fresh) {
       stats.layerHits[index]!++
-      if (index > 0) await backfill(core, fullKey, entry, index, namespace, key)
+      if (index > 0) await backfill(core, target, entry, index, namespace, key)
       return { entry, layerIndex: index, state }
     }
     stats.layerMisses[index]!++
@@ -62,19 +70,22 @@ export async function readThrough(
 }
 
 /**
- * Reads many keys through the layers: each layer is asked once, for the keys still missing, so a
- * Redis layer answers the whole batch in one round trip. Results are aligned with `fullKeys`.
+ * Reads many keys of one namespace through the layers: each layer is asked once, for the keys still
+ * missing, so a Redis layer answers the whole batch in one round trip. Results are aligned with `keys`.
  */
 export async function readManyThrough(
   core: CacheCore,
-  fullKeys: readonly string[],
+  keyPrefix: string,
+  keys: readonly string[],
   namespace: string,
 ): Promise<(Found | undefined)[]> {
+  const fullKeys = keys.map((key) => keyPrefix + key)
   const results: (Found | undefined)[] = new Array(fullKeys.length).fill(undefined)
   let pending = fullKeys.map((_, position) => position)
   const { layers, stats } = core
   for (let index = 0; index < layers.length && pending.length > 0; index++) {
     const layer = layers[index]!
+    if (core.localDistrusted && !layer.shared) continue
     let entries: (StoredEntry | undefined)[]
     try {
       entries = await layer.getMany(pending.map((position) => fullKeys[position]!))
@@ -97,7 +108,10 @@ export async function readManyThrough(
       if (state === EntryState.fresh) {
         stats.layerHits[index]!++
         results[position] = { entry, layerIndex: index, state }
-        if (index > 0) await backfill(core, fullKeys[position]!, entry, index, namespace, undefined)
+        if (index > 0) {
+          const target = { fullKey: fullKeys[position]!, keyPrefix, key: keys[position]! }
+          await backfill(core, target, entry, index, namespace, undefined)
+        }
         continue
       }
       stats.layerMisses[index]!++
@@ -131,7 +145,7 @@ async function batchStamps(
 
 async function backfill(
   core: CacheCore,
-  fullKey: string,
+  target: ReadTarget,
   entry: StoredEntry,
   foundAt: number,
   namespace: string,
@@ -139,9 +153,10 @@ async function backfill(
 ): Promise<void> {
   const source = core.layers[foundAt]!
   for (let index = 0; index < foundAt; index++) {
-    const target = core.layers[index]!
+    const layer = core.layers[index]!
+    if (core.localDistrusted && !layer.shared) continue
     try {
-      await target.set(fullKey, core.codec.convert(entry, source, target))
+      await setOnLayer(layer, target, core.codec.convert(entry, source, layer))
     } catch (error) {
       core.layerFailed(index, 'backfill', error, namespace, key)
     }

@@ -1,13 +1,44 @@
 import type { BusMessage } from '../bus/cache-bus.js'
-import type { StoredEntry, TagStamp } from '../store/store.js'
+import { MemoryStore } from '../memory/memory-store.js'
+import type { MaybePromise, Store, StoredEntry, TagStamp } from '../store/store.js'
 import type { CacheCore } from './cache-core.js'
 import type { EntryTimes, PreparedValue } from './entry-codec.js'
 
-/** One entry to write: its key, its times and its value prepared for the layers. */
-export interface PendingWrite {
+/** A key as the layers know it, and, when the writer has them, its two parts. */
+export interface LayerKey {
   readonly fullKey: string
+  /** The namespace part of `fullKey`, such as `app:users::`. */
+  readonly keyPrefix?: string | undefined
+  /** The caller's own key string: `fullKey` is `keyPrefix + key`. */
+  readonly key?: string | undefined
+}
+
+/** One entry to write: its key, its times and its value prepared for the layers. */
+export interface PendingWrite extends LayerKey {
   readonly times: EntryTimes
   readonly prepared: PreparedValue
+}
+
+/**
+ * True for a memory store whose writes are its own: one that a subclass or a test double wraps must
+ * see every write through its `set` / `setMany`.
+ */
+function takesKeysApart(layer: Store): layer is MemoryStore {
+  return (
+    layer instanceof MemoryStore &&
+    layer.set === MemoryStore.prototype.set &&
+    layer.setMany === MemoryStore.prototype.setMany
+  )
+}
+
+/**
+ * Writes one entry to one layer. A memory layer given the key's two parts keeps the caller's key
+ * string for the entry, rather than a copy cut out of the full key.
+ */
+export function setOnLayer(layer: Store, target: LayerKey, entry: StoredEntry): MaybePromise<void> {
+  if (target.keyPrefix !== undefined && target.key !== undefined && takesKeysApart(layer))
+    return layer.setApart(target.keyPrefix, target.key, entry)
+  return layer.set(target.fullKey, entry)
 }
 
 /**
@@ -55,8 +86,14 @@ export async function writeEntries(
   await onEveryLayer(core, writes.length === 1 ? 'set' : 'setMany', namespace, (index) => {
     const layer = core.layers[index]!
     if (writes.length === 1) {
-      const [write] = writes
-      return layer.set(write!.fullKey, core.codec.forLayer(layer, write!.times, write!.prepared))
+      const write = writes[0]!
+      return setOnLayer(layer, write, core.codec.forLayer(layer, write.times, write.prepared))
+    }
+    if (takesKeysApart(layer)) {
+      // What its `setMany` does, but with each key's parts, so entries keep the callers' key strings.
+      for (const write of writes)
+        setOnLayer(layer, write, core.codec.forLayer(layer, write.times, write.prepared))
+      return
     }
     return layer.setMany(
       writes.map((write) => ({
@@ -138,6 +175,10 @@ function hasSharedLayer(core: CacheCore): boolean {
 
 /** Applies a change another process made to this process's own (not shared) layers. */
 export async function applyRemoteChange(core: CacheCore, message: BusMessage): Promise<void> {
+  if (message.type === 'suspend') {
+    core.distrustLocalLayers()
+    return
+  }
   for (const layer of core.layers) {
     if (layer.shared) continue
     switch (message.type) {
@@ -157,8 +198,10 @@ export async function applyRemoteChange(core: CacheCore, message: BusMessage): P
         await layer.deleteByPrefix(message.prefix)
         break
       case 'resync':
+        core.supersede(undefined, `${core.root}:`)
         await layer.deleteByPrefix(`${core.root}:`)
         break
     }
   }
+  if (message.type === 'resync') core.trustLocalLayers()
 }

@@ -2,7 +2,8 @@ import { errors, LayercacheError } from '../errors.js'
 import { cloneValue } from '../serialization/value-snapshot.js'
 import type { CacheCore, Flight } from './cache-core.js'
 import type { Loader } from './cache-options.js'
-import type { Found } from './layer-reader.js'
+import { type DistributedLoad, takeLoadLock, waitForLoad } from './distributed-load.js'
+import type { Found, ReadTarget } from './layer-reader.js'
 import { writeEntries } from './layer-writer.js'
 import { withTimeout } from './timeouts.js'
 
@@ -13,14 +14,17 @@ export interface LoadOptions {
   readonly tagKeys: readonly string[]
   readonly timeout: number | undefined
   readonly hardTimeout: number | undefined
+  /** Cross-process stampede protection, when on. */
+  readonly distributed: DistributedLoad | undefined
 }
 
 /** Where a load happens. */
-export interface LoadTarget {
-  readonly fullKey: string
-  readonly key: string
+export interface LoadTarget extends ReadTarget {
   readonly namespace: string
 }
+
+/** What one loader run produced, shared by every caller waiting on it. */
+type LoadOutcome = Awaited<Flight['outcome']>
 
 const TIMED_OUT: unique symbol = Symbol('timedOut')
 
@@ -110,40 +114,19 @@ function startFlight<T>(
   options: LoadOptions,
   staleValue: T | undefined,
 ): Flight {
-  const createdAt = core.issueCreatedAt()
+  const { createdAt, now: startedAt } = core.issueCreatedAt()
   const flight = { superseded: false } as Flight & { outcome: Flight['outcome'] }
   flight.outcome = (async () => {
-    const started = performance.now()
-    let value: T
-    try {
-      value = await loader({ signal: core.abort.signal, staleValue })
-    } catch (error) {
-      finishLoad(core, target, started, false)
-      return { ok: false as const, error }
+    const lock =
+      options.distributed === undefined ? undefined : await takeLoadLock(core, target, options.distributed)
+    if (lock?.acquired === false) {
+      const loadedElsewhere = await waitForLoad(core, target, options.distributed!.wait)
+      if (loadedElsewhere !== undefined) return { ok: true as const, value: loadedElsewhere, mutable: true }
     }
-    finishLoad(core, target, started, true)
-    if (value === undefined || flight.superseded || core.closed)
-      return { ok: true as const, value, mutable: false }
     try {
-      const prepared = core.codec.prepare(value)
-      const expiresAt = createdAt + options.ttl
-      const times = {
-        createdAt,
-        expiresAt,
-        staleUntil: expiresAt + options.grace,
-        tags: options.tagKeys.length === 0 ? undefined : options.tagKeys,
-      }
-      await writeEntries(core, [{ fullKey: target.fullKey, times, prepared }], target.namespace)
-      if (core.events.has.set)
-        core.events.emit('set', { key: target.key, namespace: target.namespace, source: 'loader' })
-      const object = prepared.object
-      return {
-        ok: true as const,
-        value: object === undefined ? value : object.value,
-        mutable: object?.mutable ?? false,
-      }
-    } catch (error) {
-      return { ok: false as const, error }
+      return await runLoader(core, target, loader, options, staleValue, flight, { createdAt, startedAt })
+    } finally {
+      if (lock?.acquired) await lock.release()
     }
   })()
   core.flights.set(target.fullKey, flight)
@@ -151,6 +134,53 @@ function startFlight<T>(
     if (core.flights.get(target.fullKey) === flight) core.flights.delete(target.fullKey)
   })
   return flight
+}
+
+async function runLoader<T>(
+  core: CacheCore,
+  target: LoadTarget,
+  loader: Loader<T>,
+  options: LoadOptions,
+  staleValue: T | undefined,
+  flight: Flight,
+  { createdAt, startedAt }: { createdAt: number; startedAt: number },
+): Promise<LoadOutcome> {
+  const started = performance.now()
+  let value: T
+  try {
+    value = await loader({ signal: core.abort.signal, staleValue })
+  } catch (error) {
+    finishLoad(core, target, started, false)
+    return { ok: false as const, error }
+  }
+  finishLoad(core, target, started, true)
+  if (value === undefined || flight.superseded || core.closed)
+    return { ok: true as const, value, mutable: false }
+  try {
+    const prepared = core.codec.prepare(value)
+    const expiresAt = startedAt + options.ttl
+    const times = {
+      createdAt,
+      expiresAt,
+      staleUntil: expiresAt + options.grace,
+      tags: options.tagKeys.length === 0 ? undefined : options.tagKeys,
+    }
+    await writeEntries(
+      core,
+      [{ fullKey: target.fullKey, keyPrefix: target.keyPrefix, key: target.key, times, prepared }],
+      target.namespace,
+    )
+    if (core.events.has.set)
+      core.events.emit('set', { key: target.key, namespace: target.namespace, source: 'loader' })
+    const object = prepared.object
+    return {
+      ok: true as const,
+      value: object === undefined ? value : object.value,
+      mutable: object?.mutable ?? false,
+    }
+  } catch (error) {
+    return { ok: false as const, error }
+  }
 }
 
 function finishLoad(core: CacheCore, target: LoadTarget, started: number, ok: boolean): void {

@@ -1,9 +1,13 @@
+import type { Clock } from '../clock.js'
 import type { EvictionReason, StoredEntry } from '../store/store.js'
+import { resizedColumn, resizedList } from './columns.js'
+import { EntryTimes } from './entry-times.js'
+import { type KeyBucket, KeyBuckets, ownCopy } from './key-buckets.js'
+import { NONE, SlotQueue } from './slot-queue.js'
 
 const VISITED = 1
 const MUTABLE = 2
-const NONE = -1
-const INITIAL_SLOTS = 64
+const TAGGED = 4
 
 /** Returned by {@link EntryTable.readFresh} when the caller must take the full read path. */
 export const NOT_FRESH: unique symbol = Symbol('layercache.notFresh')
@@ -15,219 +19,195 @@ export interface Eviction {
 }
 
 /**
- * The entries of a memory store, kept in parallel arrays indexed by slot rather than one object per
- * entry: about 60 bytes of bookkeeping per entry instead of an object header, and no allocation on a
- * hit. Eviction is SIEVE (Zhang et al., NSDI '24): a FIFO queue with one "visited" bit per entry and a
- * hand that sweeps from the oldest entry, clearing bits and evicting the first unvisited entry. It
- * beats LRU on skewed traffic and resists scans, because an entry read once is never promoted.
+ * The entries of a memory store, kept in parallel columns indexed by slot rather than one object per
+ * entry: about 40 bytes of bookkeeping per entry besides the key index, and no allocation on a hit.
+ * Keys are indexed by prefix and then by key ({@link KeyBuckets}); tags live in a side map, since
+ * most entries have none. Eviction is SIEVE (Zhang et al., NSDI '24): a FIFO queue with one "visited"
+ * bit per entry and a hand that sweeps from the oldest entry, clearing bits and evicting the first
+ * unvisited entry. It beats LRU on skewed traffic and resists scans: an entry read once is never promoted.
  */
 export class EntryTable {
-  private readonly slotOf = new Map<string, number>()
+  private readonly buckets = new KeyBuckets()
+  private readonly times = new EntryTimes()
+  private readonly tagsOf = new Map<number, readonly string[]>()
+  /** Keys without their prefix. */
   private keys: (string | undefined)[] = []
   private values: unknown[] = []
-  private tagLists: (readonly string[] | undefined)[] = []
-  private createdAt = new Float64Array(INITIAL_SLOTS)
-  private expiresAt = new Float64Array(INITIAL_SLOTS)
-  private staleUntil = new Float64Array(INITIAL_SLOTS)
-  private sizes = new Float64Array(INITIAL_SLOTS)
-  private flags = new Uint8Array(INITIAL_SLOTS)
-  private newer = new Int32Array(INITIAL_SLOTS).fill(NONE)
-  private older = new Int32Array(INITIAL_SLOTS).fill(NONE)
-  private readonly freeSlots: number[] = []
-  private allocated = 0
-  private newest = NONE
-  private oldest = NONE
-  private hand = NONE
+  /** Estimated bytes: 4 bytes are plenty for an estimate. */
+  private sizes = new Float32Array(0)
+  private flags = new Uint8Array(0)
+  private readonly queue: SlotQueue
+  private count = 0
   private sweepCursor = 0
   /** Sum of entry sizes, in approximate bytes. */
   totalBytes = 0
 
-  constructor(private readonly maxEntries: number) {}
-
-  get size(): number {
-    return this.slotOf.size
+  constructor(private readonly maxEntries: number) {
+    this.queue = new SlotQueue(maxEntries, (length) => this.resize(length))
   }
 
-  has(key: string): boolean {
-    return this.slotOf.has(key)
+  get size(): number {
+    return this.count
+  }
+
+  /** The bucket of keys under `keyPrefix`, while it holds any. */
+  bucket(keyPrefix: string): KeyBucket | undefined {
+    return this.buckets.find(keyPrefix)
   }
 
   /**
    * The hot path: the value when the entry is fresh, carries no tags and needs no copy; otherwise
-   * {@link NOT_FRESH}. Marks the entry visited.
+   * {@link NOT_FRESH}. Marks the entry visited. The clock is read only for an entry that can expire.
    */
-  readFresh(key: string, now: number): unknown {
-    const slot = this.slotOf.get(key)
-    if (slot === undefined) return NOT_FRESH
-    if (this.expiresAt[slot]! <= now || this.flags[slot]! & MUTABLE || this.tagLists[slot] !== undefined) {
-      return NOT_FRESH
-    }
+  readFresh(bucket: KeyBucket, key: string, clock: Clock): unknown {
+    const slot = bucket.slots.get(key)
+    if (slot === undefined || this.flags[slot]! & (MUTABLE | TAGGED)) return NOT_FRESH
+    const expiresAt = this.times.expiresAt(slot)
+    if (expiresAt !== Number.POSITIVE_INFINITY && expiresAt <= clock.now()) return NOT_FRESH
     this.flags[slot]! |= VISITED
     return this.values[slot]
   }
 
-  /** The entry at `key`, unless missing or past its grace period (then it is dropped). */
-  read(key: string, now: number): StoredEntry | undefined {
-    const slot = this.slotOf.get(key)
+  /** The entry at `keyPrefix + key`, unless missing or past its grace period (then it is dropped). */
+  read(keyPrefix: string, key: string, now: number): StoredEntry | undefined {
+    const slot = this.buckets.slotOf(keyPrefix, key)
     if (slot === undefined) return undefined
-    if (this.staleUntil[slot]! <= now) {
+    const staleUntil = this.times.staleUntil(slot)
+    if (staleUntil <= now) {
       this.removeSlot(slot)
       return undefined
     }
-    this.flags[slot]! |= VISITED
+    const flags = (this.flags[slot]! |= VISITED)
     return {
       value: this.values[slot],
-      createdAt: this.createdAt[slot]!,
-      expiresAt: this.expiresAt[slot]!,
-      staleUntil: this.staleUntil[slot]!,
-      tags: this.tagLists[slot],
+      createdAt: this.times.createdAt(slot),
+      expiresAt: this.times.expiresAt(slot),
+      staleUntil,
+      tags: flags & TAGGED ? this.tagsOf.get(slot) : undefined,
       size: this.sizes[slot]!,
-      mutable: (this.flags[slot]! & MUTABLE) !== 0,
+      mutable: (flags & MUTABLE) !== 0,
     }
   }
 
-  /** Stores `entry`; returns what had to be evicted to make room (never the entry just written). */
-  write(key: string, entry: StoredEntry, now: number, maxBytes: number): Eviction[] | undefined {
+  /**
+   * Stores `entry` at `keyPrefix + key`; returns what had to be evicted to make room (never the entry
+   * just written). `keyIsCut`: the key was sliced out of a full key, so a new entry keeps a copy.
+   */
+  write(
+    keyPrefix: string,
+    key: string,
+    entry: StoredEntry,
+    now: number,
+    maxBytes: number,
+    keyIsCut: boolean,
+  ): Eviction[] | undefined {
     let evicted: Eviction[] | undefined
-    let slot = this.slotOf.get(key)
+    let slot = this.buckets.slotOf(keyPrefix, key)
     if (slot === undefined) {
-      if (this.slotOf.size >= this.maxEntries) evicted = [this.evictOne(now)]
-      slot = this.takeSlot()
-      this.slotOf.set(key, slot)
-      this.keys[slot] = key
-      this.linkNewest(slot)
+      if (this.count >= this.maxEntries) evicted = [this.evictOne(now)]
+      slot = this.queue.take()
+      const kept = keyIsCut ? ownCopy(key) : key
+      this.buckets.add(keyPrefix, kept, slot)
+      this.keys[slot] = kept
       this.flags[slot] = 0
+      this.count++
     } else {
       this.totalBytes -= this.sizes[slot]!
-      this.flags[slot]! = (this.flags[slot]! & ~MUTABLE) | VISITED
+      this.times.release(slot)
+      if (this.flags[slot]! & TAGGED) this.tagsOf.delete(slot)
+      this.flags[slot] = (this.flags[slot]! & ~(MUTABLE | TAGGED)) | VISITED
     }
-    const size = entry.size ?? 0
+    this.sizes[slot] = entry.size ?? 0
     this.values[slot] = entry.value
-    this.tagLists[slot] = entry.tags === undefined || entry.tags.length === 0 ? undefined : entry.tags
-    this.createdAt[slot] = entry.createdAt
-    this.expiresAt[slot] = entry.expiresAt
-    this.staleUntil[slot] = entry.staleUntil
-    this.sizes[slot] = size
+    this.times.set(slot, entry.createdAt, entry.expiresAt, entry.staleUntil)
+    if (entry.tags !== undefined && entry.tags.length > 0) {
+      this.tagsOf.set(slot, entry.tags)
+      this.flags[slot]! |= TAGGED
+    }
     if (entry.mutable) this.flags[slot]! |= MUTABLE
-    this.totalBytes += size
-    while (this.totalBytes > maxBytes && this.slotOf.size > 1) {
+    this.totalBytes += this.sizes[slot]!
+    while (this.totalBytes > maxBytes && this.count > 1) {
       ;(evicted ??= []).push(this.evictOne(now, slot, 'size'))
     }
     return evicted
   }
 
-  delete(key: string): boolean {
-    const slot = this.slotOf.get(key)
+  delete(keyPrefix: string, key: string): boolean {
+    const slot = this.buckets.slotOf(keyPrefix, key)
     if (slot === undefined) return false
     this.removeSlot(slot)
     return true
   }
 
-  /** Deletes every key starting with `prefix`. */
+  /** Deletes every key whose full key starts with `prefix`. */
   deleteByPrefix(prefix: string): number {
     let deleted = 0
-    for (const [key, slot] of this.slotOf) {
-      if (key.startsWith(prefix)) {
-        this.removeSlot(slot)
-        deleted++
-      }
+    for (const slot of this.buckets.slotsUnder(prefix)) {
+      this.removeSlot(slot)
+      deleted++
     }
     return deleted
   }
 
   clear(): void {
-    for (const slot of this.slotOf.values()) this.removeSlot(slot)
+    for (const slot of this.buckets.slotsUnder('')) this.removeSlot(slot)
   }
 
   /** Drops up to `budget` entries past their grace period, resuming where the last sweep stopped. */
   sweep(now: number, budget: number): string[] {
     const dropped: string[] = []
-    for (let checked = 0; checked < budget && this.allocated > 0; checked++) {
-      if (this.sweepCursor >= this.allocated) this.sweepCursor = 0
+    for (let checked = 0; checked < budget && this.queue.allocated > 0; checked++) {
+      if (this.sweepCursor >= this.queue.allocated) this.sweepCursor = 0
       const slot = this.sweepCursor++
       const key = this.keys[slot]
-      if (key !== undefined && this.staleUntil[slot]! <= now) {
+      if (key !== undefined && this.times.staleUntil(slot) <= now) {
+        dropped.push(this.buckets.fullKey(slot, key))
         this.removeSlot(slot)
-        dropped.push(key)
       }
     }
     return dropped
   }
 
-  /** Every live key (for tests and diagnostics). */
-  liveKeys(): IterableIterator<string> {
-    return this.slotOf.keys()
-  }
-
   private evictOne(now: number, protectedSlot = NONE, reason: EvictionReason = 'capacity'): Eviction {
-    let slot = this.hand === NONE ? this.oldest : this.hand
+    const queue = this.queue
+    let slot = queue.hand === NONE ? queue.oldest : queue.hand
     for (;;) {
-      if (slot === NONE) slot = this.oldest
+      if (slot === NONE) slot = queue.oldest
       if (slot !== protectedSlot) {
-        if (this.staleUntil[slot]! <= now) {
+        if (this.times.staleUntil(slot) <= now) {
           reason = 'expired'
           break
         }
         if ((this.flags[slot]! & VISITED) === 0) break
         this.flags[slot]! &= ~VISITED
       }
-      slot = this.newer[slot]!
+      slot = queue.newer[slot]!
     }
-    this.hand = this.newer[slot]!
-    const key = this.keys[slot]!
+    queue.hand = queue.newer[slot]!
+    const key = this.buckets.fullKey(slot, this.keys[slot]!)
     this.removeSlot(slot)
     return { key, reason }
   }
 
   private removeSlot(slot: number): void {
-    if (this.hand === slot) this.hand = this.newer[slot]!
-    const newer = this.newer[slot]!
-    const older = this.older[slot]!
-    if (newer === NONE) this.newest = older
-    else this.older[newer] = older
-    if (older === NONE) this.oldest = newer
-    else this.newer[older] = newer
-    this.newer[slot] = NONE
-    this.older[slot] = NONE
-    this.slotOf.delete(this.keys[slot]!)
+    this.queue.free(slot)
+    this.buckets.remove(slot, this.keys[slot]!)
+    this.times.release(slot)
+    if (this.flags[slot]! & TAGGED) this.tagsOf.delete(slot)
     this.totalBytes -= this.sizes[slot]!
     this.keys[slot] = undefined
     this.values[slot] = undefined
-    this.tagLists[slot] = undefined
     this.sizes[slot] = 0
     this.flags[slot] = 0
-    this.freeSlots.push(slot)
+    this.count--
   }
 
-  private linkNewest(slot: number): void {
-    this.older[slot] = this.newest
-    this.newer[slot] = NONE
-    if (this.newest !== NONE) this.newer[this.newest] = slot
-    this.newest = slot
-    if (this.oldest === NONE) this.oldest = slot
-  }
-
-  private takeSlot(): number {
-    const free = this.freeSlots.pop()
-    if (free !== undefined) return free
-    if (this.allocated === this.createdAt.length) this.grow()
-    return this.allocated++
-  }
-
-  private grow(): void {
-    const length = Math.min(Math.max(this.createdAt.length * 2, INITIAL_SLOTS), Math.max(this.maxEntries, 1))
-    const resize = <T extends Float64Array | Int32Array | Uint8Array>(array: T, fill: number): T => {
-      const next = new (array.constructor as new (length: number) => T)(length)
-      next.fill(fill)
-      next.set(array)
-      return next
-    }
-    this.createdAt = resize(this.createdAt, 0)
-    this.expiresAt = resize(this.expiresAt, 0)
-    this.staleUntil = resize(this.staleUntil, 0)
-    this.sizes = resize(this.sizes, 0)
-    this.flags = resize(this.flags, 0)
-    this.newer = resize(this.newer, NONE)
-    this.older = resize(this.older, NONE)
+  private resize(length: number): void {
+    this.keys = resizedList(this.keys, length)
+    this.values = resizedList(this.values, length)
+    this.sizes = resizedColumn(this.sizes, length)
+    this.flags = resizedColumn(this.flags, length)
+    this.times.resize(length)
+    this.buckets.resize(length)
   }
 }

@@ -1,69 +1,22 @@
 import { type Clock, systemClock } from '../clock.js'
-import { type Duration, parseDuration } from '../duration.js'
-import { errors, fail } from '../errors.js'
+import { parseDuration } from '../duration.js'
 import type { AtomicScript, ScriptArgument } from '../store/atomic-script.js'
 import type { Store, StoreAttachment, StoredEntry, StoreEvent, StoreWrite, TagStamp } from '../store/store.js'
 import { EntryTable, NOT_FRESH } from './entry-table.js'
+import { type KeyBucket, prefixLength } from './key-buckets.js'
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ENTRIES,
+  DEFAULT_MAX_VALUE_BYTES,
+  DEFAULT_SWEEP_INTERVAL,
+  type MemoryStoreOptions,
+  positiveInteger,
+} from './memory-store-options.js'
 import { ScriptSpace } from './script-space.js'
 import { TagRecords } from './tag-records.js'
 
-/** Default of {@link MemoryStoreOptions.maxEntries}. */
-export const DEFAULT_MAX_ENTRIES = 10_000
-/** Default of {@link MemoryStoreOptions.maxBytes}: 64 MiB. */
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-/** Default of {@link MemoryStoreOptions.maxValueBytes}: 8 MiB. */
-export const DEFAULT_MAX_VALUE_BYTES = 8 * 1024 * 1024
-/** Default of {@link MemoryStoreOptions.sweepInterval}. */
-export const DEFAULT_SWEEP_INTERVAL = '5s'
 /** How many slots one sweep tick inspects, so a sweep never pauses a big store for long. */
 const SWEEP_BUDGET = 20_000
-
-/** Options of {@link memoryStore}. */
-export interface MemoryStoreOptions {
-  /**
-   * The most entries kept. Past it, the SIEVE policy evicts the least useful entry.
-   * @default 10_000
-   */
-  maxEntries?: number
-  /**
-   * The most bytes of values kept, as estimated once when each value is set.
-   * @default 67_108_864 (64 MiB)
-   */
-  maxBytes?: number
-  /**
-   * The largest single value accepted, in estimated bytes; larger values are refused with
-   * `E_VALUE_TOO_LARGE` before anything is written.
-   * @default 8_388_608 (8 MiB), and never more than `maxBytes`
-   */
-  maxValueBytes?: number
-  /**
-   * How often one shared, unref'd timer reclaims expired entries (there is never a timer per entry).
-   * @default '5s'
-   */
-  sweepInterval?: Duration
-  /**
-   * The clock for expiry. Left out, the store uses the clock of the cache it joins.
-   * @default the cache's clock, else `Date.now`
-   */
-  clock?: Clock
-  /**
-   * The name of this layer in stats and events.
-   * @default 'memory'
-   */
-  name?: string
-  /**
-   * Keep values serialized (as a Redis layer would) instead of as frozen objects: every hit then pays
-   * a decode, in exchange for exact Redis-like behaviour. Useful in tests of serialization.
-   * @default false
-   */
-  serialize?: boolean
-}
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isFinite(value) || value < 1)
-    fail(errors.INVALID_OPTION, `${name} must be a positive number, got ${value}`)
-  return Math.floor(value)
-}
 
 /**
  * The embedded in-memory store: the default layer, bounded by entries and bytes, with expired
@@ -118,31 +71,48 @@ export class MemoryStore implements Store {
   }
 
   /**
-   * The cache's hot path: the value if fresh, untagged and shareable, else a marker telling the
-   * cache to take the full path.
+   * The bucket of the keys under `keyPrefix` (such as `app:users::`), while it holds any. A cache view
+   * keeps it for {@link MemoryStore.peekFresh} and looks again once it is `detached`.
    * @internal
    */
-  peekFresh(key: string, now: number): unknown {
-    return this.entries.readFresh(key, now)
+  bucket(keyPrefix: string): KeyBucket | undefined {
+    return this.entries.bucket(keyPrefix)
+  }
+
+  /**
+   * The cache's hot path: the value of `key` in `bucket` if fresh, untagged and shareable, else a
+   * marker telling the cache to take the full path. `clock` is read only for entries that can expire.
+   * @internal
+   */
+  peekFresh(bucket: KeyBucket, key: string, clock: Clock): unknown {
+    return this.entries.readFresh(bucket, key, clock)
   }
 
   get(key: string): StoredEntry | undefined {
-    return this.entries.read(key, this.clock.now())
+    const cut = prefixLength(key)
+    return this.entries.read(key.slice(0, cut), cut === 0 ? key : key.slice(cut), this.clock.now())
   }
 
   getMany(keys: readonly string[]): (StoredEntry | undefined)[] {
     const now = this.clock.now()
-    return keys.map((key) => this.entries.read(key, now))
+    return keys.map((key) => {
+      const cut = prefixLength(key)
+      return this.entries.read(key.slice(0, cut), cut === 0 ? key : key.slice(cut), now)
+    })
   }
 
   set(key: string, entry: StoredEntry): void {
-    const now = this.clock.now()
-    if (entry.tags !== undefined && entry.tags.length > 0) this.tags.retain(entry.tags, entry.staleUntil)
-    const evicted = this.entries.write(key, entry, now, this.maxBytes)
-    if (evicted !== undefined && this.listeners.size > 0) {
-      for (const eviction of evicted) this.emit({ type: 'evict', key: eviction.key, reason: eviction.reason })
-    }
-    this.startSweeping()
+    const cut = prefixLength(key)
+    this.write(key.slice(0, cut), cut === 0 ? key : key.slice(cut), entry, cut > 0)
+  }
+
+  /**
+   * `set` of the full key `keyPrefix + key`, given apart so that the entry keeps the caller's own
+   * `key` string. `keyPrefix` must be `''` (and `key` free of `::`) or end with its first `::`.
+   * @internal
+   */
+  setApart(keyPrefix: string, key: string, entry: StoredEntry): void {
+    this.write(keyPrefix, key, entry, false)
   }
 
   setMany(writes: readonly StoreWrite[]): void {
@@ -150,12 +120,13 @@ export class MemoryStore implements Store {
   }
 
   delete(key: string): boolean {
-    return this.entries.delete(key)
+    const cut = prefixLength(key)
+    return this.entries.delete(key.slice(0, cut), cut === 0 ? key : key.slice(cut))
   }
 
   deleteMany(keys: readonly string[]): number {
     let deleted = 0
-    for (const key of keys) if (this.entries.delete(key)) deleted++
+    for (const key of keys) if (this.delete(key)) deleted++
     return deleted
   }
 
@@ -213,6 +184,16 @@ export class MemoryStore implements Store {
     this.scripts.sweep(now)
   }
 
+  private write(keyPrefix: string, key: string, entry: StoredEntry, keyIsCut: boolean): void {
+    const now = this.clock.now()
+    if (entry.tags !== undefined && entry.tags.length > 0) this.tags.retain(entry.tags, entry.staleUntil)
+    const evicted = this.entries.write(keyPrefix, key, entry, now, this.maxBytes, keyIsCut)
+    if (evicted !== undefined && this.listeners.size > 0) {
+      for (const eviction of evicted) this.emit({ type: 'evict', key: eviction.key, reason: eviction.reason })
+    }
+    this.startSweeping()
+  }
+
   private startSweeping(): void {
     if (this.sweepTimer !== undefined || this.sweepMilliseconds === 0) return
     this.sweepTimer = setInterval(() => this.sweep(), this.sweepMilliseconds)
@@ -236,4 +217,11 @@ export function memoryStore(options?: MemoryStoreOptions): MemoryStore {
   return new MemoryStore(options)
 }
 
+export {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ENTRIES,
+  DEFAULT_MAX_VALUE_BYTES,
+  DEFAULT_SWEEP_INTERVAL,
+  type MemoryStoreOptions,
+} from './memory-store-options.js'
 export { NOT_FRESH }

@@ -1,0 +1,140 @@
+import type { Clock } from '../clock.js'
+import type { Duration } from '../duration.js'
+import type { CacheEventMap } from '../events/cache-events.js'
+import type { KeyBucket } from '../memory/key-buckets.js'
+import { NOT_FRESH } from '../memory/memory-store.js'
+import type { CacheCore } from './cache-core.js'
+import type { GetOrSetOptions, Loader, SetOptions } from './cache-options.js'
+import { assertLoader, resolveLoad, resolveWrite } from './call-options.js'
+import { EntryState } from './entry-state.js'
+import { type Found, type ReadTarget, readThrough } from './layer-reader.js'
+import { type PendingWrite, stampTags } from './layer-writer.js'
+import { loadValue } from './load-coordinator.js'
+import { checkTags } from './validation.js'
+
+/**
+ * One namespace view's side of the cache: its key and tag prefixes, its bucket in the fast layer, and
+ * how it answers reads and reports them. `Cache` holds one and keeps only the public methods.
+ */
+export class CacheScope {
+  /** `${namespace}::`: a key `k` is `app:users::k` in the layers. */
+  readonly keyPrefix: string
+  /** `${namespace}:#`: a tag `t` is `app:users:#t` in the layers. */
+  readonly tagPrefix: string
+  /** This namespace's keys in the fast layer, found once and again only after the bucket emptied. */
+  private fastBucket: KeyBucket | undefined
+
+  constructor(
+    readonly core: CacheCore,
+    readonly namespace: string,
+  ) {
+    this.keyPrefix = `${namespace}::`
+    this.tagPrefix = `${namespace}:#`
+  }
+
+  /**
+   * The hot path: the fast layer's fresh value of `key`, or {@link NOT_FRESH}. The lookup uses the
+   * caller's own key string, so no `prefix + key` string is built (and hashed) on a hit.
+   */
+  peek(key: string, clock: Clock = this.core.clock): unknown {
+    const fast = this.core.fastLayer
+    if (fast === undefined) return NOT_FRESH
+    let bucket = this.fastBucket
+    if (bucket === undefined || bucket.detached) {
+      bucket = this.fastBucket = fast.bucket(this.keyPrefix)
+      if (bucket === undefined) return NOT_FRESH
+    }
+    return fast.peekFresh(bucket, key, clock)
+  }
+
+  /** `key` as the layers know it, for the full read path. */
+  target(key: string): ReadTarget {
+    return { fullKey: this.keyPrefix + key, keyPrefix: this.keyPrefix, key }
+  }
+
+  /** `getOrSet` past the fast layer: the other layers, then one shared loader run. */
+  async readOrLoad<T>(
+    key: string,
+    loader: Loader<T>,
+    options: Duration | GetOrSetOptions | undefined,
+    forceFresh: boolean,
+  ): Promise<T> {
+    const core = this.core
+    assertLoader(loader)
+    const resolved = resolveLoad(options, core.settings, this.tagPrefix)
+    const target = { ...this.target(key), namespace: this.namespace }
+    const found = forceFresh ? undefined : await readThrough(core, target, this.namespace)
+    if (found?.state === EntryState.fresh) return this.answer<T>(key, found) as T
+    if (core.events.has.miss) core.events.emit('miss', { key, namespace: this.namespace })
+    return (await loadValue(core, target, loader, resolved, found)) as T
+  }
+
+  hit(key: string, layerIndex: number, value: unknown): unknown {
+    const core = this.core
+    core.stats.hits++
+    core.stats.layerHits[layerIndex]!++
+    if (core.events.has.hit) {
+      core.events.emit('hit', {
+        key,
+        namespace: this.namespace,
+        layer: core.layers[layerIndex]!.name,
+        stale: false,
+      })
+    }
+    return value
+  }
+
+  answer<T>(key: string, found: Found | undefined): T | undefined {
+    const core = this.core
+    if (found !== undefined) {
+      const value = core.codec.decode(found.entry, core.layers[found.layerIndex]!)
+      core.stats.hits++
+      if (core.events.has.hit) {
+        const layer = core.layers[found.layerIndex]!.name
+        core.events.emit('hit', { key, namespace: this.namespace, layer, stale: false })
+      }
+      return value as T
+    }
+    core.stats.misses++
+    if (core.events.has.miss) core.events.emit('miss', { key, namespace: this.namespace })
+    return undefined
+  }
+
+  prepareWrite(key: string, value: unknown, options: Duration | SetOptions | undefined): PendingWrite {
+    const { ttl, grace, tagKeys } = resolveWrite(options, this.core.settings, this.tagPrefix)
+    const prepared = this.core.codec.prepare(value)
+    const { createdAt, now } = this.core.issueCreatedAt()
+    const expiresAt = now + ttl
+    const tags = tagKeys.length === 0 ? undefined : tagKeys
+    return {
+      fullKey: this.keyPrefix + key,
+      keyPrefix: this.keyPrefix,
+      key,
+      times: { createdAt, expiresAt, staleUntil: expiresAt + grace, tags },
+      prepared,
+    }
+  }
+
+  async stamp(tags: readonly string[], mode: 'delete' | 'expire'): Promise<void> {
+    const checked = checkTags(tags)
+    this.core.assertOpen()
+    const at = this.core.issueStamp()
+    const tagKeys = checked.map((tag) => this.tagPrefix + tag)
+    await stampTags(
+      this.core,
+      tagKeys,
+      mode === 'delete' ? { invalidatedAt: at } : { expiredAt: at },
+      this.namespace,
+    )
+    this.emitInvalidate({ tags: checked, mode })
+  }
+
+  emitDelete(keys: readonly string[]): void {
+    if (this.core.events.has.delete) this.core.events.emit('delete', { keys, namespace: this.namespace })
+  }
+
+  emitInvalidate(details: Omit<CacheEventMap['invalidate'], 'namespace'>): void {
+    if (this.core.events.has.invalidate)
+      this.core.events.emit('invalidate', { ...details, namespace: this.namespace })
+  }
+}

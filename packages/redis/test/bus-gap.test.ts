@@ -1,0 +1,57 @@
+import { createCache, memoryStore } from '@layercache/core'
+import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { Redis } from 'ioredis'
+import { afterAll, describe, expect, it } from 'vitest'
+import { redisBus, redisStore } from '../src/index.js'
+import { timeUntil } from './support/redis-cache.js'
+import { startTcpProxy } from './support/tcp-proxy.js'
+
+const prefix = uniquePrefix('bus-gap')
+afterAll(async () => deleteKeysWithPrefix(await getRedisUrl(), prefix))
+
+describe('a server cut off from the bus', () => {
+  it('never serves a value changed during the gap, and is consistent again after it', async () => {
+    const url = await getRedisUrl()
+    const proxy = await startTcpProxy(url)
+    const direct = new Redis(url)
+    const throughProxy = new Redis(proxy.url, {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => 50,
+    })
+    throughProxy.on('error', () => {})
+    const busA = redisBus(direct, { prefix: `${prefix}bus:` })
+    const busB = redisBus(throughProxy, { prefix: `${prefix}bus:` })
+    const options = { namespace: 'gap', grace: 0 }
+    const a = createCache({ ...options, layers: [memoryStore(), redisStore(direct, { prefix })], bus: busA })
+    const b = createCache({
+      ...options,
+      layers: [memoryStore(), redisStore(throughProxy, { prefix, timeout: '200ms', circuitBreaker: false })],
+      bus: busB,
+    })
+    await Promise.all([busA.ready(), busB.ready()])
+    try {
+      await a.set('price', 100)
+      expect(await b.get('price')).toBe(100)
+      expect(await b.get('price')).toBe(100)
+
+      proxy.setMode('refuse')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      await a.set('price', 90)
+      for (let read = 0; read < 5; read++) expect(await b.get('price')).not.toBe(100)
+
+      proxy.setMode('pass')
+      expect(await timeUntil(() => b.get('price'), 90, 5_000)).toBeLessThan(5_000)
+      await a.set('price', 80)
+      expect(await timeUntil(() => b.get('price'), 80, 2_000)).toBeLessThan(2_000)
+    } finally {
+      await a.close()
+      await b.close()
+      await busA.close()
+      await busB.close()
+      direct.disconnect()
+      throughProxy.disconnect()
+      await proxy.close()
+    }
+  })
+})
