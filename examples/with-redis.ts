@@ -71,11 +71,18 @@ await sessions.destroyAllForUser('user:456')
 step(`after destroyAllForUser: ${String(await sessions.get(session.id))}`)
 
 section('Cache analytics')
-printStats(cache)
-
+// Server B flushes its counters when it closes; then the totals cover both servers.
 const exited = new Promise((resolve) => serverB.once('exit', resolve))
 serverB.send({ op: 'stop' })
 await exited
+printStats(cache)
+const global = await cache.stats({ global: true })
+for (const [namespace, totals] of Object.entries(global.namespaces)) {
+  step(
+    `${namespace}: ${totals.hits} hits, ${totals.misses} misses across both servers (hit rate ${(totals.hitRate * 100).toFixed(0)}%)`,
+  )
+}
+
 await cache.clear()
 await cache.close()
 await bus.close()

@@ -11,6 +11,7 @@ export function shopCache(redis: Redis, prefix: string): { cache: Cache; bus: Re
     bus,
     ttl: '10m',
     grace: '1h',
+    analytics: { flushInterval: '1s' },
   })
   return { cache, bus }
 }

@@ -12,6 +12,11 @@ export {
   type SetOptions,
 } from './cache/cache-options.js'
 export { cacheManager, createCache } from './cache/create-cache.js'
+export {
+  DEFAULT_LOAD_LOCK_TTL,
+  DEFAULT_LOAD_LOCK_WAIT,
+  type DistributedLoadOptions,
+} from './cache/load-lock.js'
 export type { Logger } from './cache/logger.js'
 export { type Clock, type ManualClock, manualClock, systemClock } from './clock.js'
 export { type Duration, parseDuration, parseTtl } from './duration.js'
@@ -55,6 +60,12 @@ export {
   type SessionStoreOptions,
 } from './sessions/session-store.js'
 export type { CacheStatsSnapshot, LayerStats } from './stats/cache-stats.js'
+export {
+  type AnalyticsOptions,
+  DEFAULT_ANALYTICS_FLUSH_INTERVAL,
+  type GlobalStats,
+  type NamespaceTotals,
+} from './stats/global-stats.js'
 export {
   type MeterLike,
   type ObservableLike,

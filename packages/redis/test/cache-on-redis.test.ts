@@ -72,3 +72,21 @@ describe('a memory + Redis cache on two servers', () => {
     expect(commands.filter((command) => command === 'GET' || command === 'HMGET')).toHaveLength(0)
   })
 })
+
+describe('analytics across servers', () => {
+  it('aggregates hit and miss counters per namespace in Redis', async () => {
+    const group = await cacheNodes(2, { analytics: { flushInterval: '1h' } })
+    cleanup = group.cleanup
+    const [a, b] = group.nodes
+    await a!.cache.set('k', 1)
+    await a!.cache.get('k')
+    await b!.cache.get('k')
+    await b!.cache.get('nope')
+    await b!.cache.namespace('users').get('nobody')
+    await b!.cache.stats({ global: true })
+    const totals = await a!.cache.stats({ global: true })
+    expect(totals.namespaces.app).toMatchObject({ hits: 2, misses: 1 })
+    expect(totals.namespaces['app:users']).toMatchObject({ hits: 0, misses: 1 })
+    expect(totals).toMatchObject({ hits: 2, misses: 2, hitRate: 0.5 })
+  })
+})

@@ -4,6 +4,7 @@ import { errors, LayercacheError } from '../errors.js'
 import type { CacheEventMap } from '../events/cache-events.js'
 import { CacheEvents } from '../events/cache-events.js'
 import { MemoryStore } from '../memory/memory-store.js'
+import type { AnalyticsRecorder } from '../stats/analytics-recorder.js'
 import { CacheStats } from '../stats/cache-stats.js'
 import type { Store } from '../store/store.js'
 import type { DistributedLoad } from './distributed-load.js'
@@ -45,6 +46,8 @@ export class CacheCore {
   private readonly trustedFastLayer: MemoryStore | undefined
   readonly flights = new Map<string, Flight>()
   readonly disposers: (() => void)[] = []
+  /** Cross-process hit/miss totals, when `analytics` is on. */
+  analytics: AnalyticsRecorder | undefined
   /** Loads and background refreshes, aborted by `close()`. */
   readonly abort = new AbortController()
   closed = false

@@ -1,7 +1,9 @@
 import type { Duration } from '../duration.js'
+import { errors, LayercacheError } from '../errors.js'
 import type { CacheEventName, CacheListener } from '../events/cache-events.js'
 import { NOT_FRESH } from '../memory/memory-store.js'
 import type { CacheStatsSnapshot } from '../stats/cache-stats.js'
+import type { GlobalStats } from '../stats/global-stats.js'
 import { deleteBatch, getBatch, setBatch } from './cache-batch.js'
 import type { CacheCore } from './cache-core.js'
 import { clearNamespace, deleteKeysByPrefix, expireKeys } from './cache-invalidation.js'
@@ -175,9 +177,24 @@ export class Cache {
     return new Cache(this.core, `${this.namespaceName}:${name}`)
   }
 
-  /** Counters of the whole cache (all namespaces) since creation. */
-  stats(): CacheStatsSnapshot {
-    return this.core.stats.snapshot()
+  /** Counters of this process's cache (all namespaces) since creation. */
+  stats(): CacheStatsSnapshot
+  /**
+   * Hits and misses per namespace summed over every process sharing the cache's Redis (needs
+   * `createCache({ analytics: true })`); flushes this process's pending counts first.
+   */
+  stats(options: { global: true }): Promise<GlobalStats>
+  stats(options?: { global?: boolean }): CacheStatsSnapshot | Promise<GlobalStats> {
+    if (options?.global !== true) return this.core.stats.snapshot()
+    if (this.core.analytics === undefined) {
+      return Promise.reject(
+        new LayercacheError(
+          errors.INVALID_OPTION,
+          'stats({ global: true }) needs createCache({ analytics: true })',
+        ),
+      )
+    }
+    return this.core.analytics.read()
   }
 
   /** Sets every counter back to zero. */

@@ -12,6 +12,7 @@ export async function closeCore(core: CacheCore): Promise<void> {
       core.reportError({ error, operation: 'close', namespace: core.root })
     }
   }
+  await core.analytics?.close()
   await Promise.allSettled(core.layers.map(async (layer) => layer.close()))
   core.events.clear()
 }

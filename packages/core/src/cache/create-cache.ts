@@ -4,6 +4,7 @@ import { errors, fail } from '../errors.js'
 import { memoryStore } from '../memory/memory-store.js'
 import { resolveCompression } from '../serialization/compression.js'
 import { typedJsonSerializer } from '../serialization/serializer.js'
+import { AnalyticsRecorder } from '../stats/analytics-recorder.js'
 import { Cache } from './cache.js'
 import { CacheCore } from './cache-core.js'
 import { type CacheOptions, DEFAULT_MAX_KEY_LENGTH, DEFAULT_NAMESPACE, DEFAULT_TTL } from './cache-options.js'
@@ -68,6 +69,16 @@ export function createCache(options: CacheOptions = {}): Cache {
     })
     if (unsubscribe !== undefined) core.disposers.push(unsubscribe)
   })
+  if (options.analytics !== undefined && options.analytics !== false) {
+    const totals = layers.find((layer) => layer.shared) ?? layers[layers.length - 1]!
+    core.analytics = new AnalyticsRecorder(
+      totals,
+      root,
+      core.events,
+      options.analytics === true ? {} : options.analytics,
+      (error) => core.reportError({ error, operation: 'analytics.flush', namespace: root }),
+    )
+  }
   if (options.bus !== undefined) {
     const unsubscribe = options.bus.subscribe(root, (message) => {
       applyRemoteChange(core, message).catch((error: unknown) =>

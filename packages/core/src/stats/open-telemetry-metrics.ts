@@ -1,4 +1,5 @@
 import type { Cache } from '../cache/cache.js'
+import type { CacheStatsSnapshot } from './cache-stats.js'
 
 /** The part of an OpenTelemetry `Meter` this adapter uses (so core does not depend on the API package). */
 export interface MeterLike {
@@ -36,7 +37,7 @@ export function registerOpenTelemetryMetrics(
   const detachers: (() => void)[] = []
   const observe = (
     instrument: ObservableLike,
-    read: (stats: ReturnType<Cache['stats']>) => [number, Record<string, string>][],
+    read: (stats: CacheStatsSnapshot) => [number, Record<string, string>][],
   ) => {
     const callback = (result: ObservableResultLike) => {
       for (const [value, attributes] of read(cache.stats())) result.observe(value, { ...base, ...attributes })
