@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     pool: 'threads',
     maxWorkers: 2,
+    // Property tests run thousands of cases; on a busy 2-core machine they need more than 5 s.
+    testTimeout: 30_000,
   },
 })
