@@ -81,7 +81,9 @@ step(`a moment later: version ${(await cache.get<{ version: number }>('report'))
 
 section('Fail-safe: the source is down, the last good value is served')
 await cache.expireByTags(['goals'])
-const failSafe = await cache.getOrSet(goalKey('2'), () => Promise.reject(new Error('database unreachable')))
+const failSafe = await cache.getOrSet<Goal | undefined>(goalKey('2'), () =>
+  Promise.reject(new Error('database unreachable')),
+)
 step(`goal 2 while the database is down: ${failSafe?.title} (stale hits: ${cache.stats().staleHits})`)
 
 section('Bulk: by tags, by key prefix, the whole namespace')

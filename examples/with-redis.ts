@@ -2,6 +2,8 @@
 // multi-layer strategy, session management and analytics. Needs REDIS_URL.
 import { fork } from 'node:child_process'
 import { createSessionStore } from '@layercache/core'
+import { Leaderboard } from '@layercache/leaderboard'
+import { redisStore } from '@layercache/redis'
 import { connectRedis } from './support/redis-connection.js'
 import { check, printStats, section, step } from './support/report.js'
 import { shopCache } from './support/shop-cache.js'
@@ -69,6 +71,25 @@ await sessions.update(session.id, { cart: ['1', '2'] })
 step(`cart now ${JSON.stringify((await sessions.get(session.id))?.data.cart)}`)
 await sessions.destroyAllForUser('user:456')
 step(`after destroyAllForUser: ${String(await sessions.get(session.id))}`)
+
+section('Leaderboards (sorted sets)')
+// The brief: redis.zadd('leaderboard', { score: 100, member: userId }), redis.zrange('leaderboard', 0, 9, { rev: true })
+const leaderboard = new Leaderboard<{ name: string }>({
+  store: redisStore(redis, { prefix }),
+  name: 'leaderboard',
+})
+const userId = 'user:42'
+await leaderboard.submitMany([
+  { member: 'user:7', score: 250, metadata: { name: 'Grace' } },
+  { member: 'user:9', score: 100, metadata: { name: 'Linus' } },
+])
+const { rank } = await leaderboard.submit(userId, 100, { metadata: { name: 'Ada' } }) // best score kept, one round trip
+const top = await leaderboard.top(10) // best first, with score, rank and metadata
+step(`top 10: ${top.map((entry) => `${entry.rank}. ${entry.metadata?.name} (${entry.score})`).join(', ')}`)
+step(`${userId} submitted 100 and ranks ${rank}, behind user:9 who reached 100 first`)
+const nearMe = await leaderboard.around(userId, 1)
+step(`around ${userId}: ${nearMe.map((entry) => entry.member).join(', ')}`)
+check(rank === 3 && nearMe.length === 2, 'a tie ranks whoever reached the score first ahead')
 
 section('Cache analytics')
 // Server B flushes its counters when it closes; then the totals cover both servers.

@@ -9,8 +9,8 @@ import { type BoardSettings, resolveOptions } from './resolve-options.js'
 
 /**
  * A leaderboard on any layercache store: ranks, neighbours, pages, periodic boards with TTLs, fair
- * ties and member metadata. Each call is one atomic script on the store (Lua on Redis, a skip list
- * in memory) and answers the same on both.
+ * ties and member metadata. Each call is one atomic script on the store (Lua on Redis, a chunked
+ * sorted list in memory) and answers the same on both.
  *
  * @example
  * ```ts

@@ -1,4 +1,7 @@
 import { manualClock, memoryStore } from '@layercache/core'
+import { redisStore } from '@layercache/redis'
+import { getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { Leaderboard } from '../src/index.js'
 
@@ -36,5 +39,31 @@ describe('the README', () => {
       ['user:7', 250, 1],
       [userId, 100, 2],
     ])
+  })
+
+  it('runs its Redis example as written (keys under a test prefix)', async () => {
+    const redis = new Redis(await getRedisUrl())
+    const store = redisStore(redis, { prefix: uniquePrefix('lb-readme') })
+    try {
+      const userId = 'user:42'
+      await new Leaderboard({ store, name: 'leaderboard' }).submit('user:7', 250)
+
+      const leaderboard = new Leaderboard<{ name: string }>({ store, name: 'leaderboard' })
+      const { rank } = await leaderboard.submit(userId, 100, { metadata: { name: 'Ada' } }) // keeps the best score
+      const top = await leaderboard.top(10) // [{ member, score, rank, reachedAt, metadata }], best first
+      const myRank = await leaderboard.rank(userId) // 1-based, undefined when absent
+      const nearMe = await leaderboard.around(userId, 5) // up to 5 above, the user, up to 5 below
+
+      expect(rank).toBe(2)
+      expect(top.map(({ member, score, rank, metadata }) => [member, score, rank, metadata])).toEqual([
+        ['user:7', 250, 1, undefined],
+        [userId, 100, 2, { name: 'Ada' }],
+      ])
+      expect(myRank).toBe(2)
+      expect(nearMe).toEqual(top)
+    } finally {
+      await store.deleteByPrefix('')
+      await redis.quit()
+    }
   })
 })

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_CHUNK_LOAD } from '../src/sorted-set/chunked-list.js'
 import { compareMembers } from '../src/sorted-set/compare-members.js'
 import { type ScoredMember, SortedSet } from '../src/sorted-set/sorted-set.js'
 
@@ -38,7 +39,7 @@ function utf8Compare(left: string, right: string): number {
   return Buffer.compare(Buffer.from(left, 'utf8'), Buffer.from(right, 'utf8'))
 }
 
-describe('SortedSet (skip list) against a sorted-array model', () => {
+describe('SortedSet (chunked list) against a sorted-array model', () => {
   it('orders members like Redis: by UTF-8 bytes', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (left, right) => {
@@ -47,47 +48,69 @@ describe('SortedSet (skip list) against a sorted-array model', () => {
     )
   })
 
-  it('answers every query like the model after any sequence of adds and removes', () => {
-    fc.assert(
-      fc.property(fc.array(operation, { maxLength: 200 }), (operations) => {
-        const set = new SortedSet()
-        const model = new Map<string, number>()
-        for (const step of operations) {
-          if (step.kind === 'add') {
-            set.add(step.member, step.score)
-            model.set(step.member, step.score)
-          } else if (step.kind === 'remove') {
-            expect(set.remove(step.member)).toBe(model.delete(step.member))
-          } else {
-            const sorted = sortModel(model)
-            expect(set.size).toBe(sorted.length)
-            expect(set.score(step.member)).toBe(model.get(step.member))
-            const position = sorted.findIndex(([candidate]) => candidate === step.member)
-            expect(set.position(step.member)).toBe(position === -1 ? undefined : position)
-            expect(set.range(step.start, step.stop)).toEqual(sorted.slice(step.start, step.stop + 1))
-            const below = (inclusive: boolean) =>
-              sorted.filter(([, value]) => value < step.score || (inclusive && value === step.score)).length
-            expect(set.countBelow(step.score, false)).toBe(below(false))
-            expect(set.countBelow(step.score, true)).toBe(below(true))
-            expect(set.countAbove(step.score, false)).toBe(sorted.length - below(true))
-            expect(set.countAbove(step.score, true)).toBe(sorted.length - below(false))
+  // Chunks of 2 split and merge all the time; the default load keeps these small sets in one chunk.
+  it.each([2, DEFAULT_CHUNK_LOAD])(
+    'answers every query like the model after any sequence of adds and removes (chunk load %i)',
+    (chunkLoad) => {
+      fc.assert(
+        fc.property(fc.array(operation, { maxLength: 200 }), (operations) => {
+          const set = new SortedSet(chunkLoad)
+          const model = new Map<string, number>()
+          for (const step of operations) {
+            if (step.kind === 'add') {
+              set.add(step.member, step.score)
+              model.set(step.member, step.score)
+            } else if (step.kind === 'remove') {
+              expect(set.remove(step.member)).toBe(model.delete(step.member))
+            } else {
+              const sorted = sortModel(model)
+              expect(set.size).toBe(sorted.length)
+              expect(set.score(step.member)).toBe(model.get(step.member))
+              const position = sorted.findIndex(([candidate]) => candidate === step.member)
+              expect(set.position(step.member)).toBe(position === -1 ? undefined : position)
+              expect(set.range(step.start, step.stop)).toEqual(sorted.slice(step.start, step.stop + 1))
+              const below = (inclusive: boolean) =>
+                sorted.filter(([, value]) => value < step.score || (inclusive && value === step.score)).length
+              expect(set.countBelow(step.score, false)).toBe(below(false))
+              expect(set.countBelow(step.score, true)).toBe(below(true))
+              expect(set.countAbove(step.score, false)).toBe(sorted.length - below(true))
+              expect(set.countAbove(step.score, true)).toBe(sorted.length - below(false))
+            }
           }
-        }
-        expect(set.range(0, set.size)).toEqual(sortModel(model))
-      }),
-      { numRuns: 300 },
-    )
-  })
+          expect(set.range(0, set.size)).toEqual(sortModel(model))
+        }),
+        { numRuns: 300 },
+      )
+    },
+  )
 
-  it('keeps ranks right over thousands of elements', () => {
-    const set = new SortedSet()
-    const count = 5_000
-    for (let index = 0; index < count; index++) set.add(`m${index}`, (index * 7919) % count)
-    for (let index = 0; index < count; index += 2) set.remove(`m${index}`)
-    const sorted = set.range(0, count)
-    expect(sorted).toHaveLength(count / 2)
-    sorted.forEach(([member], position) => {
-      expect(set.position(member)).toBe(position)
-    })
+  it('keeps ranks, ranges and counts right over many chunks, at the default load too', () => {
+    for (const chunkLoad of [16, DEFAULT_CHUNK_LOAD]) {
+      const set = new SortedSet(chunkLoad)
+      const model = new Map<string, number>()
+      const count = 6_000
+      for (let index = 0; index < count; index++) {
+        set.add(`m${index}`, (index * 7919) % 1_000)
+        model.set(`m${index}`, (index * 7919) % 1_000)
+      }
+      for (let index = 0; index < count; index += 3) {
+        set.remove(`m${index}`)
+        model.delete(`m${index}`)
+      }
+      for (let index = 1; index < count; index += 7) {
+        set.add(`m${index}`, index % 13)
+        model.set(`m${index}`, index % 13)
+      }
+      const sorted = sortModel(model)
+      expect(set.range(0, count)).toEqual(sorted)
+      expect(set.range(1_234, 3_456)).toEqual(sorted.slice(1_234, 3_457))
+      sorted.forEach(([member], position) => {
+        expect(set.position(member)).toBe(position)
+      })
+      for (const score of [-1, 0, 5, 12.5, 500, 999, 1_000]) {
+        expect(set.countBelow(score, true)).toBe(sorted.filter(([, value]) => value <= score).length)
+        expect(set.countBelow(score, false)).toBe(sorted.filter(([, value]) => value < score).length)
+      }
+    }
   })
 })

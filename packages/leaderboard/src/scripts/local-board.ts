@@ -109,9 +109,10 @@ export class LocalBoard {
     let previous = 0
     rows.forEach(([composite, score], index) => {
       const member = composite.slice(TIE_KEY_LENGTH)
-      if (index === 0) rank = this.rankOf(composite, score)
-      else if (this.rankMode === 'ordinal' || (this.rankMode === 'competition' && score !== previous))
+      // An ordinal range starting at `start` needs no rank lookup: its first rank is start + 1.
+      if (this.rankMode === 'ordinal' || (index > 0 && this.rankMode === 'competition' && score !== previous))
         rank = start + index + 1
+      else if (index === 0) rank = this.rankOf(composite, score)
       else if (score !== previous) rank++
       previous = score
       const stored = hashField(this.context, this.entriesKey, member)

@@ -117,10 +117,11 @@ local function rangeReply(start, stop)
   local rank, previous
   for index = 1, #members do
     local score = tonumber(rows[index * 2])
-    if index == 1 then
-      rank = rankOf(rows[1], score)
-    elseif rankMode == 'ordinal' or (rankMode == 'competition' and score ~= previous) then
+    -- An ordinal range starting at start needs no rank lookup: its first rank is start + 1.
+    if rankMode == 'ordinal' or (index > 1 and rankMode == 'competition' and score ~= previous) then
       rank = start + index
+    elseif index == 1 then
+      rank = rankOf(rows[1], score)
     elseif score ~= previous then
       rank = rank + 1
     end

@@ -1,16 +1,21 @@
-import { SkipList, type SkipListNode } from './skip-list.js'
+import { ChunkedList, DEFAULT_CHUNK_LOAD } from './chunked-list.js'
 
 /** A member and its score, as `ZRANGE ... WITHSCORES` gives them. */
 export type ScoredMember = readonly [member: string, score: number]
 
 /**
- * A Redis sorted set in process: a member → score index plus a {@link SkipList}, so adds, removes,
+ * A Redis sorted set in process: a member → score index plus a {@link ChunkedList}, so adds, removes,
  * ranks and range starts cost O(log n) and replies match Redis (`ZADD`, `ZREM`, `ZSCORE`, `ZRANK`,
  * `ZRANGE`, `ZCOUNT`, `ZCARD`). Positions are 0-based, ascending.
  */
 export class SortedSet {
   private readonly scores = new Map<string, number>()
-  private readonly list = new SkipList()
+  private readonly list: ChunkedList
+
+  /** `chunkLoad`: elements per chunk of the ordered list (tests make it small to force splits). */
+  constructor(chunkLoad = DEFAULT_CHUNK_LOAD) {
+    this.list = new ChunkedList(chunkLoad)
+  }
 
   get size(): number {
     return this.scores.size
@@ -47,14 +52,7 @@ export class SortedSet {
 
   /** Elements at positions `start..stop` inclusive, ascending, clamped to the set (`ZRANGE start stop`). */
   range(start: number, stop: number): ScoredMember[] {
-    const last = Math.min(stop, this.size - 1)
-    const found: ScoredMember[] = []
-    let node: SkipListNode | undefined = this.list.at(Math.max(start, 0))
-    for (let position = Math.max(start, 0); position <= last && node !== undefined; position++) {
-      found.push([node.member, node.score])
-      node = node.next[0]
-    }
-    return found
+    return this.list.slice(Math.max(start, 0), stop)
   }
 
   /** How many members have a score below `score`, or at most `score` when `inclusive` (`ZCOUNT`). */

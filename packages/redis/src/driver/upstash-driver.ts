@@ -38,8 +38,20 @@ export function isUpstash(client: unknown): client is UpstashLike {
  */
 export function upstashDriver(client: UpstashLike): RedisDriver {
   const requester = (client as unknown as { client: UpstashRequester }).client
+  // Upstash answers a Redis error with HTTP 400, which the requester throws as an UpstashError: that is
+  // a reply from Redis, not a failed connection. Its message echoes the command; keep only the error.
+  const request = async (body: Parameters<UpstashRequester['request']>[0]) => {
+    try {
+      return await requester.request(body)
+    } catch (error) {
+      if (error instanceof Error && error.name === 'UpstashError') {
+        throw new RedisReplyError(error.message.replace(/, command was: [\s\S]*$/, ''))
+      }
+      throw error
+    }
+  }
   const call = async (command: RedisCommand) => {
-    const response = (await requester.request({ body: [...command] })) as UpstashResponse
+    const response = (await request({ body: [...command] })) as UpstashResponse
     if (response.error !== undefined) throw new RedisReplyError(response.error)
     return normalizeReply(response.result)
   }
@@ -49,7 +61,7 @@ export function upstashDriver(client: UpstashLike): RedisDriver {
     call,
     async batch(commands) {
       if (commands.length === 0) return []
-      const responses = (await requester.request({
+      const responses = (await request({
         path: ['pipeline'],
         body: commands.map((command) => [...command]),
       })) as UpstashResponse[] | UpstashResponse

@@ -1,5 +1,5 @@
 import type { AtomicScript, ScriptArgument } from '@layercache/core'
-import type { RedisCommand, RedisDriver } from '../driver/redis-driver.js'
+import { isReplyError, type RedisCommand, type RedisDriver } from '../driver/redis-driver.js'
 
 const isNoScript = (reply: unknown) => reply instanceof Error && /NOSCRIPT/i.test(reply.message)
 
@@ -33,6 +33,7 @@ export async function runScripts(
     args: readonly ScriptArgument[]
   }[],
 ): Promise<unknown[]> {
+  if (calls.length === 1) return [await runOne(driver, calls[0]!)]
   const routing = calls.map((call) => call.keys[0])
   const replies = await driver.batch(
     calls.map((call) => evalshaCommand(call.script, call.keys, call.args)),
@@ -49,4 +50,27 @@ export async function runScripts(
     })
   }
   return replies
+}
+
+/**
+ * One script call without the batch machinery (the common case: a rate-limit decision, a lock, a
+ * single-key read). Redis reply errors come back as values, like in a batch, so they never count as
+ * transport failures.
+ */
+async function runOne(
+  driver: RedisDriver,
+  call: { script: AtomicScript<unknown>; keys: readonly string[]; args: readonly ScriptArgument[] },
+): Promise<unknown> {
+  try {
+    return await driver.call(evalshaCommand(call.script, call.keys, call.args), call.keys[0])
+  } catch (error) {
+    if (!isReplyError(error)) throw error
+    if (!isNoScript(error)) return error
+  }
+  try {
+    return await driver.call(evalCommand(call.script, call.keys, call.args), call.keys[0])
+  } catch (error) {
+    if (isReplyError(error)) return error
+    throw error
+  }
 }
