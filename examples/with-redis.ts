@@ -3,6 +3,7 @@
 import { fork } from 'node:child_process'
 import { createSessionStore } from '@layercache/core'
 import { Leaderboard } from '@layercache/leaderboard'
+import { createRateLimitCheck, Ratelimit, rateLimitHeaders } from '@layercache/ratelimit'
 import { redisStore } from '@layercache/redis'
 import { connectRedis } from './support/redis-connection.js'
 import { check, printStats, section, step } from './support/report.js'
@@ -71,6 +72,23 @@ await sessions.update(session.id, { cart: ['1', '2'] })
 step(`cart now ${JSON.stringify((await sessions.get(session.id))?.data.cart)}`)
 await sessions.destroyAllForUser('user:456')
 step(`after destroyAllForUser: ${String(await sessions.get(session.id))}`)
+
+section('Rate limiting')
+const limits = redisStore(redis, { prefix: `${prefix}rl:` })
+// The brief's one-liner, now shared by every server:
+const checkRateLimit = createRateLimitCheck({ store: limits })
+let allowed = 0
+for (let request = 0; request < 105; request++) if (await checkRateLimit('user:456', 100, 60)) allowed++
+step(`checkRateLimit('user:456', 100, 60): ${allowed} of 105 requests allowed`)
+check(allowed === 100, 'exactly the limit is admitted')
+// The full API: several limits at once, all or nothing, with HTTP headers
+const ratelimit = new Ratelimit({
+  store: limits,
+  limiter: [Ratelimit.slidingWindow(100, '60 s'), Ratelimit.fixedWindow(10, '1 s')],
+})
+const response = await ratelimit.limit('user:789')
+step(`limit('user:789'): allowed ${response.success}, ${response.remaining} left`)
+step(`headers: ${JSON.stringify(rateLimitHeaders(response))}`)
 
 section('Leaderboards (sorted sets)')
 // The brief: redis.zadd('leaderboard', { score: 100, member: userId }), redis.zrange('leaderboard', 0, 9, { rev: true })

@@ -41,7 +41,8 @@ export interface RatelimitOptions {
   /**
    * How long `limit` waits for the store before `failMode` decides (and how long the other methods
    * wait before throwing `E_RATELIMIT_TIMEOUT`). `false` waits forever. Synchronous stores (memory)
-   * never time out.
+   * never time out. A store may end a call sooner with its own timeout (`redisStore`'s is also 1 s):
+   * that is an error (`reason: 'error'`), not a timeout.
    * @default '1s'
    */
   timeout?: Duration | false

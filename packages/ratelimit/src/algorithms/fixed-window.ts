@@ -47,8 +47,13 @@ algorithms['fw'] = function(key, now, cost, tokens, window)
   if count > 0 then evaluation.reset = ends end
   if cost > tokens then evaluation.retry = -1 elseif cost > tokens - count then evaluation.retry = ends - now end
   evaluation.commit = function()
-    redis.call('HSET', key, 'start', start, 'count', count + cost)
-    redis.call('PEXPIRE', key, ends - now)
+    if count > 0 then
+      -- A live window already expires at its end: one write, and the TTL stays.
+      redis.call('HINCRBY', key, 'count', cost)
+    else
+      redis.call('HSET', key, 'start', start, 'count', cost)
+      redis.call('PEXPIRE', key, ends - now)
+    end
     return ends
   end
   evaluation.refund = function()

@@ -50,25 +50,49 @@ export function upstashDriver(client: UpstashLike): RedisDriver {
       throw error
     }
   }
-  const call = async (command: RedisCommand) => {
-    const response = (await request({ body: [...command] })) as UpstashResponse
-    if (response.error !== undefined) throw new RedisReplyError(response.error)
-    return normalizeReply(response.result)
+  const sendPipeline = async (commands: readonly RedisCommand[]): Promise<unknown[]> => {
+    const responses = (await request({
+      path: ['pipeline'],
+      body: commands.map((command) => [...command]),
+    })) as UpstashResponse[] | UpstashResponse
+    if (!Array.isArray(responses)) throw new Error(responses.error ?? 'unexpected pipeline response')
+    return responses.map((response) =>
+      response.error !== undefined ? new RedisReplyError(response.error) : normalizeReply(response.result),
+    )
   }
+  // Over HTTP a request costs far more than a command: single commands issued in the same tick travel
+  // together in one /pipeline request, each caller still getting its own reply or error.
+  let queued: {
+    command: RedisCommand
+    resolve: (reply: unknown) => void
+    reject: (error: unknown) => void
+  }[] = []
+  const flush = () => {
+    const batch = queued
+    queued = []
+    sendPipeline(batch.map((item) => item.command)).then(
+      (replies) =>
+        batch.forEach((item, index) => {
+          const reply = replies[index]
+          if (reply instanceof Error) item.reject(reply)
+          else item.resolve(reply)
+        }),
+      (error: unknown) => {
+        for (const item of batch) item.reject(error)
+      },
+    )
+  }
+  const call = (command: RedisCommand) =>
+    new Promise<unknown>((resolve, reject) => {
+      if (queued.length === 0) queueMicrotask(flush)
+      queued.push({ command, resolve, reject })
+    })
   return {
     kind: 'upstash',
     cluster: false,
     call,
     async batch(commands) {
-      if (commands.length === 0) return []
-      const responses = (await request({
-        path: ['pipeline'],
-        body: commands.map((command) => [...command]),
-      })) as UpstashResponse[] | UpstashResponse
-      if (!Array.isArray(responses)) throw new Error(responses.error ?? 'unexpected pipeline response')
-      return responses.map((response) =>
-        response.error !== undefined ? new RedisReplyError(response.error) : normalizeReply(response.result),
-      )
+      return commands.length === 0 ? [] : sendPipeline(commands)
     },
     async forEachMaster(each) {
       await each(call)

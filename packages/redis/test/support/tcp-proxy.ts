@@ -42,8 +42,11 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   return {
     url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
     setMode(next) {
+      // Connections that lived through a blackhole lost commands mid-stream: the client would match
+      // later replies to them. Like a real network failure, they end.
+      const wasBlackhole = mode === 'blackhole'
       mode = next
-      if (next === 'refuse') {
+      if (next === 'refuse' || wasBlackhole) {
         for (const [client, upstream] of pairs) {
           client.destroy()
           upstream?.destroy()

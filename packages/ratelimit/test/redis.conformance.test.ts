@@ -1,0 +1,25 @@
+import { redisStore } from '@layercache/redis'
+import { redisClientFactories, uniquePrefix } from '@layercache/test-utils'
+import { afterAll } from 'vitest'
+import { describeRatelimitConformance } from './support/ratelimit-conformance.js'
+
+const cleanups: (() => Promise<void>)[] = []
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+// The contract, unchanged, on every Redis client: ioredis, ioredis Cluster, node-redis, node-redis
+// cluster (the local 3-master cluster) and @upstash/redis over the local REST server.
+for (const factory of await redisClientFactories()) {
+  const { client, close } = await factory.create()
+  // Every test writes under its own prefix inside this one. The keys are deleted once, at the end:
+  // each deletion scans the whole keyspace, which on a shared Redis can hold many other keys.
+  const storePrefix = uniquePrefix(`ratelimit-${factory.name}`)
+  cleanups.push(async () => {
+    await redisStore(client, { prefix: storePrefix }).deleteByPrefix('')
+    await close()
+  })
+  describeRatelimitConformance(`redis over ${factory.name}`, () =>
+    redisStore(client, { prefix: storePrefix }),
+  )
+}

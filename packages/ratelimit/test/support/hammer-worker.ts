@@ -1,0 +1,87 @@
+// One "server" of the multi-process accuracy test: connects its own client, then for every job the
+// test sends, fires `requests` decisions at one identifier, `concurrency` at a time, and reports how
+// many were admitted. Run with `fork(file, [target, storePrefix], { execArgv: ['--import', 'tsx'] })`.
+import { redisStore } from '@layercache/redis'
+import { Cluster, Redis } from 'ioredis'
+import { type Limiter, Ratelimit, type RatelimitReason } from '../../src/index.js'
+
+/** A limiter as it crosses the IPC channel: a `Ratelimit` factory's name and its arguments. */
+export interface LimiterSpec {
+  algorithm: 'fixedWindow' | 'slidingWindow' | 'slidingLog' | 'tokenBucket' | 'gcra'
+  args: unknown[]
+}
+
+/** What the test sends for one round. */
+export interface HammerJob {
+  prefix: string
+  identifier: string
+  limiters: LimiterSpec[]
+  requests: number
+  concurrency: number
+  /** When to start, ms since the epoch: every worker starts at the same instant. */
+  startAt: number
+}
+
+/** What the worker answers. */
+export interface HammerResult {
+  admitted: number
+  /** When the first decision was asked and the last one answered, ms since the epoch. */
+  started: number
+  finished: number
+  reasons: Partial<Record<RatelimitReason, number>>
+}
+
+// `target` is a Redis URL, or a JSON list of cluster nodes.
+const [target, storePrefix] = process.argv.slice(2) as [string, string]
+const client = target.startsWith('[')
+  ? new Cluster(JSON.parse(target), { redisOptions: { maxRetriesPerRequest: 1 } })
+  : new Redis(target, { maxRetriesPerRequest: 1 })
+// Generous timeouts: on a busy machine a slow answer must not turn into a failMode decision, which
+// would make the totals meaningless (the test also checks that none happened).
+const store = redisStore(client, { prefix: storePrefix, timeout: '10s', circuitBreaker: false })
+
+function build(spec: LimiterSpec): Limiter {
+  const factory = Ratelimit[spec.algorithm] as (...args: unknown[]) => Limiter
+  return factory(...spec.args)
+}
+
+async function hammer(job: HammerJob): Promise<HammerResult> {
+  const ratelimit = new Ratelimit({
+    store,
+    prefix: job.prefix,
+    limiter: job.limiters.map(build),
+    timeout: '10s',
+    // Every decision goes to Redis: nothing is answered from this process's memory.
+    ephemeralCache: false,
+  })
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, job.startAt - Date.now())))
+  const reasons: Partial<Record<RatelimitReason, number>> = {}
+  const started = Date.now()
+  let admitted = 0
+  let left = job.requests
+  const worker = async () => {
+    while (left > 0) {
+      left--
+      const response = await ratelimit.limit(job.identifier)
+      if (response.success) admitted++
+      reasons[response.reason] = (reasons[response.reason] ?? 0) + 1
+    }
+  }
+  await Promise.all(Array.from({ length: job.concurrency }, worker))
+  return { admitted, started, finished: Date.now(), reasons }
+}
+
+process.on('message', async (message: HammerJob | 'exit') => {
+  if (message === 'exit') {
+    await client.quit().catch(() => client.disconnect())
+    process.disconnect()
+    return
+  }
+  process.send?.(await hammer(message))
+})
+
+// Connected and the script loaded before saying ready, so every worker starts its first job at once.
+await new Ratelimit({ store, prefix: 'warm-up', limiter: Ratelimit.fixedWindow(1, '1s') }).getRemaining(
+  'nobody',
+)
+process.send?.('ready')
