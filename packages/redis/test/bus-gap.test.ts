@@ -1,10 +1,9 @@
 import { createCache, memoryStore } from '@layercache/core'
-import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { deleteKeysWithPrefix, getRedisUrl, startTcpProxy, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import { redisBus, redisStore } from '../src/index.js'
 import { timeUntil } from './support/redis-cache.js'
-import { startTcpProxy } from './support/tcp-proxy.js'
 
 const prefix = uniquePrefix('bus-gap')
 afterAll(async () => deleteKeysWithPrefix(await getRedisUrl(), prefix))

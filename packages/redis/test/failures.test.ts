@@ -1,9 +1,14 @@
 import { createCache, memoryStore } from '@layercache/core'
-import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import {
+  deleteKeysWithPrefix,
+  getRedisUrl,
+  startTcpProxy,
+  type TcpProxy,
+  uniquePrefix,
+} from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { redisStore } from '../src/index.js'
-import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js'
 
 const unhandled: unknown[] = []
 const onUnhandled = (reason: unknown) => unhandled.push(reason)

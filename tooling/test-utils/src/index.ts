@@ -18,3 +18,4 @@ export {
 export { type RedisServerHandle, type StartRedisServerOptions, startRedisServer } from './redis-server.js'
 export { DEFAULT_REDIS_URL, getRedisUrl, setupRedisForTests } from './redis-url.js'
 export { sharedUpstashRestServer } from './shared-upstash-server.js'
+export { type ProxyMode, startTcpProxy, type TcpProxy } from './tcp-proxy.js'

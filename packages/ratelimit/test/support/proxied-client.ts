@@ -1,9 +1,8 @@
 import type { RedisClient } from '@layercache/redis'
-import { getRedisUrl, sharedUpstashRestServer } from '@layercache/test-utils'
+import { getRedisUrl, sharedUpstashRestServer, startTcpProxy, type TcpProxy } from '@layercache/test-utils'
 import { Redis as UpstashRedis } from '@upstash/redis'
 import { Redis } from 'ioredis'
 import { createClient } from 'redis'
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js'
 
 /** The clients a fault test can put a proxy in front of (a cluster client would bypass it). */
 export type ProxiedKind = 'ioredis' | 'node-redis' | 'upstash'
