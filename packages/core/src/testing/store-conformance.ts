@@ -6,8 +6,6 @@ import { counterScript, deleteScript, setIfAbsentScript, shapesScript } from './
 export interface StoreConformanceOptions {
   /** Removes the store's test data and releases what the factory created (never the whole database). */
   cleanup?: (store: Store) => Promise<void> | void
-  /** Skip the atomic-script tests (for a store that documents it has no scripts). @default false */
-  skipScripts?: boolean
 }
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
@@ -191,7 +189,7 @@ export function storeConformanceSuite(
       expect(await store.getTagStamps([key('#gone')])).toEqual([undefined])
     })
 
-    describe.skipIf(options.skipScripts === true)('atomic scripts', () => {
+    describe('atomic scripts', () => {
       it('runs a script and returns the same reply shapes on every backend', async () => {
         expect(await store.run(shapesScript, [key('s')], ['arg', 10])).toEqual([0, 'arg', [7, 'x'], '2.5'])
       })
