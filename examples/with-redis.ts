@@ -3,6 +3,7 @@
 import { fork } from 'node:child_process'
 import { createSessionStore } from '@layercache/core'
 import { Leaderboard } from '@layercache/leaderboard'
+import { Lock } from '@layercache/lock'
 import { createRateLimitCheck, Ratelimit, rateLimitHeaders } from '@layercache/ratelimit'
 import { redisStore } from '@layercache/redis'
 import { connectRedis } from './support/redis-connection.js'
@@ -108,6 +109,29 @@ step(`${userId} submitted 100 and ranks ${rank}, behind user:9 who reached 100 f
 const nearMe = await leaderboard.around(userId, 1)
 step(`around ${userId}: ${nearMe.map((entry) => entry.member).join(', ')}`)
 check(rank === 3 && nearMe.length === 2, 'a tie ranks whoever reached the score first ahead')
+
+section('Distributed lock with a fencing token')
+// Before: `if (await redis.set('lock:report', '1', 'EX', 30, 'NX')) { await build(); await redis.del('lock:report') }`
+// — that DEL can delete another server's lock, and a server paused past the TTL still writes late.
+const lock = new Lock({ store: redisStore(redis, { prefix }) })
+const saveReport = async (fence: number, body: string) =>
+  (await redis.eval(
+    `if tonumber(redis.call('HGET', KEYS[1], 'fence') or '0') > tonumber(ARGV[1]) then return 0 end
+     redis.call('HSET', KEYS[1], 'fence', ARGV[1], 'body', ARGV[2]) return 1`,
+    1,
+    `${prefix}report:daily`,
+    fence,
+    body,
+  )) === 1
+const report = await lock.withLock(
+  'report:daily',
+  async (_signal, { fence }) => ({ fence, saved: await saveReport(fence, 'totals for today') }),
+  { ttl: 30, wait: '5s' },
+)
+step(`server A wrote the daily report under the lock, fence ${report.fence}`)
+const late = await saveReport(1, 'from a server whose lock expired long ago')
+step(`a late write carrying an older fence was ${late ? 'accepted' : 'refused'}`)
+check(report.saved && !late, 'the report refuses a write that carries an older fence')
 
 section('Cache analytics')
 // Server B flushes its counters when it closes; then the totals cover both servers.

@@ -34,6 +34,8 @@ export function printThroughputReport(report: {
   floor?: string
   results: readonly Throughput[]
   targets: readonly RatioTarget[]
+  /** Peers shown with their ratio but no target, for context. @default [] */
+  context?: readonly string[]
 }): RatioVerdict[] {
   const find = (name: string) => {
     const result = report.results.find((candidate) => candidate.name === name)
@@ -73,6 +75,15 @@ export function printThroughputReport(report: {
         `>= ${line.atLeast}x`,
         verdict(line.met),
         line.ceiling === undefined ? '-' : formatRatio(line.ceiling),
+      ]),
+      ...(report.context ?? []).map((peer) => [
+        peer,
+        formatRatio(pairedRatio(subject, find(peer))),
+        '-',
+        'report only',
+        report.floor === undefined || report.floor === peer
+          ? '-'
+          : formatRatio(pairedRatio(find(report.floor), find(peer))),
       ]),
     ]),
   )

@@ -1,0 +1,86 @@
+import { memoryStore } from '@layercache/core'
+import { describe, expect, it } from 'vitest'
+import { inProcessNotifier, Lock, type LockNotifier } from '../src/index.js'
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
+const slowRetries = { retryDelay: '10s', maxRetryDelay: '10s' } as const
+
+describe('release notifications', () => {
+  it('wake waiters of another Lock on the same store (the default notifier is shared per store)', async () => {
+    const store = memoryStore()
+    const holder = await new Lock({ store }).acquire('r', { ttl: 60 })
+    const waiting = new Lock({ store, ...slowRetries }).acquire('r', { wait: '30s' })
+    await sleep(20)
+    const started = performance.now()
+    await holder!.release()
+    await waiting
+    expect(performance.now() - started).toBeLessThan(500)
+  })
+
+  it('a notification during an attempt is not lost: the next pause ends at once', async () => {
+    const notifier = inProcessNotifier()
+    const store = memoryStore()
+    const lock = new Lock({ store, notifier, ...slowRetries })
+    const holder = await lock.acquire('r', { ttl: 60 })
+    // Release while the waiter's first attempt is in flight (before its first pause).
+    const waiting = lock.acquire('r', { wait: '30s' })
+    const started = performance.now()
+    await holder!.release()
+    await waiting
+    expect(performance.now() - started).toBeLessThan(500)
+  })
+
+  it('a custom notifier is told of each release and subscribed only while waiting', async () => {
+    const events: string[] = []
+    const inner = inProcessNotifier()
+    const notifier: LockNotifier = {
+      notify: (key) => {
+        events.push(`notify ${key}`)
+        return inner.notify(key)
+      },
+      subscribe: (key, listener) => {
+        events.push(`subscribe ${key}`)
+        const unsubscribe = inner.subscribe(key, listener)
+        return () => {
+          events.push(`unsubscribe ${key}`)
+          unsubscribe()
+        }
+      },
+    }
+    const lock = new Lock({ store: memoryStore(), notifier, prefix: 'app', ...slowRetries })
+    const holder = await lock.acquire('r', { ttl: 60 })
+    const waiting = lock.acquire('r', { wait: '30s' })
+    await sleep(10)
+    await holder!.release()
+    const waiter = await waiting
+    await waiter.release()
+    expect(events).toEqual(['subscribe app:{r}', 'notify app:{r}', 'unsubscribe app:{r}', 'notify app:{r}'])
+  })
+
+  it('a notifier that throws or rejects costs only the early wake-up', async () => {
+    const notifier: LockNotifier = {
+      notify: () => Promise.reject(new Error('publish failed')),
+      subscribe: () => {
+        throw new Error('subscribe failed')
+      },
+    }
+    const lock = new Lock({ store: memoryStore(), notifier, retryDelay: '10ms', maxRetryDelay: '20ms' })
+    const holder = await lock.acquire('r', { ttl: 60 })
+    const waiting = lock.acquire('r', { wait: '5s' })
+    await sleep(10)
+    expect(await holder!.release()).toEqual({ released: true })
+    expect((await waiting).resource).toBe('r')
+  })
+
+  it('notifications are hints: a stray one never hands out a busy lock', async () => {
+    const notifier = inProcessNotifier()
+    const lock = new Lock({ store: memoryStore(), notifier, retryDelay: '10ms', maxRetryDelay: '10ms' })
+    await lock.acquire('r', { ttl: 60 })
+    const waiting = lock.acquire('r', { wait: '150ms' })
+    for (let i = 0; i < 5; i++) {
+      notifier.notify('lock:{r}')
+      await sleep(5)
+    }
+    await expect(waiting).rejects.toMatchObject({ code: 'E_LOCK_NOT_ACQUIRED' })
+  })
+})

@@ -1,0 +1,161 @@
+// pubSubNotifier over an in-memory pub/sub, so its own logic is tested without Redis; the same
+// notifier over every Redis client is in pub-sub-notifier-redis.test.ts.
+import { memoryStore } from '@layercache/core'
+import { describe, expect, it } from 'vitest'
+import { Lock, type PubSubHandlers, type PubSubTransport, pubSubNotifier } from '../src/index.js'
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
+const slowRetries = { retryDelay: '10s', maxRetryDelay: '10s' } as const
+
+/** One in-memory "Redis": transports made from it reach each other's subscribers. */
+function fakePubSub() {
+  const subscribers = new Set<{ channel: string; handlers: PubSubHandlers }>()
+  const published: { channel: string; message: string }[] = []
+  let subscribeCalls = 0
+  let failNextSubscribe = false
+  const transport = (): PubSubTransport => ({
+    publish(channel, message) {
+      published.push({ channel, message })
+      for (const subscriber of subscribers)
+        if (subscriber.channel === channel) subscriber.handlers.onMessage(message)
+    },
+    async subscribe(channel, handlers) {
+      subscribeCalls++
+      if (failNextSubscribe) {
+        failNextSubscribe = false
+        throw new Error('connection refused')
+      }
+      const subscriber = { channel, handlers }
+      subscribers.add(subscriber)
+      return () => subscribers.delete(subscriber)
+    },
+  })
+  return {
+    transport,
+    published,
+    subscribers,
+    get subscribeCalls() {
+      return subscribeCalls
+    },
+    failNextSubscribe() {
+      failNextSubscribe = true
+    },
+  }
+}
+
+describe('pubSubNotifier', () => {
+  it('wakes a waiter whose lock is released through another notifier (another process)', async () => {
+    const pubSub = fakePubSub()
+    const store = memoryStore()
+    const holderLock = new Lock({ store, notifier: pubSubNotifier(pubSub.transport()) })
+    const waiterLock = new Lock({ store, notifier: pubSubNotifier(pubSub.transport()), ...slowRetries })
+    const holder = await holderLock.acquire('r', { ttl: 60 })
+    const waiting = waiterLock.acquire('r', { wait: '30s' })
+    await sleep(20)
+    const started = performance.now()
+    await holder!.release()
+    await waiting
+    expect(performance.now() - started).toBeLessThan(500)
+    expect(pubSub.published).toHaveLength(1)
+    expect(pubSub.published[0]!.channel).toBe('lock:released')
+    expect(pubSub.published[0]!.message).toMatch(/^[0-9a-f]{32} lock:\{r\}$/)
+  })
+
+  it('subscribes only once a waiter waits, once per notifier, and wakes local waiters without the round trip', async () => {
+    const pubSub = fakePubSub()
+    const notifier = pubSubNotifier(pubSub.transport(), { channel: 'app:locks' })
+    const lock = new Lock({ store: memoryStore(), notifier, ...slowRetries })
+    const holder = await lock.acquire('r', { ttl: 60 })
+    expect(pubSub.subscribeCalls).toBe(0)
+    const first = lock.acquire('r', { wait: '30s' })
+    const second = lock.acquire('s', { wait: '30s' })
+    await sleep(10)
+    expect(pubSub.subscribeCalls).toBe(1)
+    // Our own message comes back through the subscription and is ignored: the waiter was woken locally.
+    const received: string[] = []
+    notifier.subscribe('lock:{r}', () => received.push('r'))
+    await holder!.release()
+    await first
+    expect(received).toEqual(['r'])
+    expect(pubSub.published.map((message) => message.channel)).toEqual(['app:locks'])
+    await (await second).release()
+  })
+
+  it('ignores messages it cannot read and keys nobody waits for', async () => {
+    const pubSub = fakePubSub()
+    const notifier = pubSubNotifier(pubSub.transport())
+    const woken: string[] = []
+    notifier.subscribe('lock:{r}', () => woken.push('r'))
+    await notifier.connect()
+    const [subscriber] = pubSub.subscribers
+    subscriber!.handlers.onMessage('')
+    subscriber!.handlers.onMessage('short')
+    subscriber!.handlers.onMessage(`${'a'.repeat(32)} lock:{other}`)
+    expect(woken).toEqual([])
+    subscriber!.handlers.onMessage(`${'a'.repeat(32)} lock:{r}`)
+    expect(woken).toEqual(['r'])
+  })
+
+  it('after a reconnect, wakes every waiter of this process (a release may have been missed)', async () => {
+    const pubSub = fakePubSub()
+    const notifier = pubSubNotifier(pubSub.transport())
+    const woken: string[] = []
+    const stopA = notifier.subscribe('lock:{a}', () => woken.push('a'))
+    notifier.subscribe('lock:{b}', () => woken.push('b'))
+    await notifier.connect()
+    stopA()
+    stopA()
+    ;[...pubSub.subscribers][0]!.handlers.onResubscribe()
+    expect(woken).toEqual(['b'])
+  })
+
+  it('a failed subscription costs only the early wake-up, and the next waiter subscribes again', async () => {
+    const pubSub = fakePubSub()
+    pubSub.failNextSubscribe()
+    const notifier = pubSubNotifier(pubSub.transport())
+    await expect(notifier.connect()).rejects.toThrow('connection refused')
+    const lock = new Lock({ store: memoryStore(), notifier, retryDelay: '10ms', maxRetryDelay: '20ms' })
+    const holder = await lock.acquire('r', { ttl: 60 })
+    const waiting = lock.acquire('r', { wait: '5s' })
+    await sleep(10)
+    expect(pubSub.subscribeCalls).toBe(2)
+    await holder!.release()
+    await (await waiting).release()
+  })
+
+  it('a publish that throws or rejects does not fail the release', async () => {
+    for (const publish of [
+      () => {
+        throw new Error('down')
+      },
+      () => Promise.reject(new Error('down')),
+    ]) {
+      const notifier = pubSubNotifier({ publish, subscribe: () => () => {} })
+      const lock = new Lock({ store: memoryStore(), notifier })
+      const holder = await lock.acquire('r', { ttl: 60 })
+      expect(await holder!.release()).toEqual({ released: true })
+    }
+  })
+
+  it('close() unsubscribes, also when a subscription was still being made', async () => {
+    const pubSub = fakePubSub()
+    const notifier = pubSubNotifier(pubSub.transport())
+    notifier.subscribe('lock:{r}', () => {})
+    await notifier.close()
+    expect(pubSub.subscribers.size).toBe(0)
+    await notifier.close()
+    await expect(notifier.connect()).rejects.toThrow('closed')
+    // Still wakes this process's waiters.
+    const woken: string[] = []
+    notifier.subscribe('lock:{r}', () => woken.push('r'))
+    await notifier.notify('lock:{r}')
+    expect(woken).toEqual(['r'])
+    expect(pubSub.subscribeCalls).toBe(1)
+  })
+
+  it('rejects a transport without publish and subscribe, and an empty channel', () => {
+    expect(() => pubSubNotifier({} as PubSubTransport)).toThrow(/publish\(channel, message\)/)
+    expect(() => pubSubNotifier(undefined as unknown as PubSubTransport)).toThrow(/transport/)
+    expect(() => pubSubNotifier(fakePubSub().transport(), { channel: '' })).toThrow(/channel/)
+  })
+})

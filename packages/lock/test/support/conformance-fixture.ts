@@ -1,0 +1,74 @@
+import type { Store } from '@layercache/core'
+import { afterAll, beforeEach } from 'vitest'
+import { Lock, type LockSharedOptions, Redlock } from '../../src/index.js'
+
+/** Creates a store for one test; called several times per test for Redlock. */
+export type StoreFactory = () => Store | Promise<Store>
+
+/** Options of the lock conformance suite. */
+export interface LockConformanceOptions {
+  /**
+   * Deletes the keys of a store the factory made, and releases whatever else it made, after the
+   * suite. Without it, the suite deletes its keys by the prefix of each test (one scan per test and
+   * store, cheap in memory; on Redis, give each store its own prefix and delete that instead).
+   */
+  cleanup?: (store: Store) => Promise<void> | void
+}
+
+/** Per-test stores and a unique key prefix, cleaned up by prefix after the suite. */
+export interface LockFixture {
+  /** The test's store. */
+  readonly store: Store
+  /** The test's unique key prefix (no braces). */
+  readonly prefix: string
+  /** A Lock on the test's store (or `store`) under the test's prefix. */
+  lock(options?: Partial<LockSharedOptions> & { store?: Store }): Lock
+  /** `count` more stores from the factory, for Redlock. */
+  moreStores(count: number): Promise<Store[]>
+  /** A Redlock on `stores` under the test's prefix. */
+  redlock(stores: readonly Store[], options?: Partial<LockSharedOptions>): Redlock
+}
+
+let sequence = 0
+
+export function useLockFixture(createStore: StoreFactory, options: LockConformanceOptions = {}): LockFixture {
+  const created: Store[] = []
+  const prefixes: string[] = []
+  let store: Store
+  let prefix: string
+
+  const newStore = async () => {
+    const made = await createStore()
+    made.attach?.({ clock: { now: Date.now } })
+    created.push(made)
+    return made
+  }
+
+  beforeEach(async () => {
+    prefix = `lockconf${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 8)}`
+    prefixes.push(prefix)
+    store = await newStore()
+  })
+
+  afterAll(async () => {
+    for (const made of created) {
+      if (options.cleanup !== undefined) await options.cleanup(made)
+      else for (const used of prefixes) await made.deleteByPrefix(`${used}:`)
+      await made.close()
+    }
+  })
+
+  return {
+    get store() {
+      return store
+    },
+    get prefix() {
+      return prefix
+    },
+    lock: (lockOptions = {}) => new Lock({ prefix, ...lockOptions, store: lockOptions.store ?? store }),
+    moreStores: async (count) => Promise.all(Array.from({ length: count }, newStore)),
+    redlock: (stores, lockOptions = {}) => new Redlock(stores, { prefix, ...lockOptions }),
+  }
+}
+
+export const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))

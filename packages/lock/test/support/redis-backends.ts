@@ -1,0 +1,49 @@
+import { redisStore } from '@layercache/redis'
+import {
+  type ClientKind,
+  type CreatedClient,
+  deleteKeysWithPrefix,
+  getRedisUrl,
+  redisClientFactories,
+  uniquePrefix,
+} from '@layercache/test-utils'
+import { afterAll } from 'vitest'
+import { describeLockConformance } from './lock-conformance.js'
+
+/**
+ * Runs the conformance suite, unchanged, on each client kind: one client per kind, and a store with a
+ * prefix of its own for every store the suite asks for, so Redlock's three stores are independent.
+ * The stores' prefixes share one prefix per kind and run, whose keys are deleted after the suite: by
+ * one SCAN of the single Redis (which may hold many other keys; scanning it over HTTP once per store
+ * would take minutes), or on every master of the cluster.
+ */
+export async function describeLockConformanceOnRedis(kinds: ClientKind[]): Promise<void> {
+  const url = await getRedisUrl()
+  const cleanups: (() => Promise<unknown>)[] = []
+  afterAll(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup()
+  })
+  for (const factory of await redisClientFactories({ kinds })) {
+    const runPrefix = uniquePrefix(`lock-${factory.name}`)
+    let stores = 0
+    let created: Promise<CreatedClient<unknown>> | undefined
+    describeLockConformance(
+      factory.name,
+      async () => {
+        created ??= factory.create()
+        const { client } = await created
+        return redisStore(client as never, { prefix: `${runPrefix}s${stores++}:` })
+      },
+      // Keys are deleted once per run, below.
+      { cleanup: () => {} },
+    )
+    cleanups.push(async () => {
+      if (created === undefined) return
+      const { client, close } = await created
+      if (factory.name.includes('cluster'))
+        await redisStore(client as never, { prefix: runPrefix }).deleteByPrefix('')
+      else await deleteKeysWithPrefix(url, runPrefix)
+      await close()
+    })
+  }
+}

@@ -1,0 +1,111 @@
+// One process of the multi-process tests: connects to Redis, says 'ready', then runs what the parent
+// asks — a batch of torture sections (runTortureWorker) or one timed wait — and reports over IPC.
+// Run with `fork(file, [redisUrl, lockPrefix, monitorPrefix, channel, workerId], { execArgv: ['--import', 'tsx'] })`.
+import { detectDriver, redisStore } from '@layercache/redis'
+import { Redis } from 'ioredis'
+import { Lock, type Locker, pubSubNotifier, Redlock } from '../../src/index.js'
+import { randomPauses, runTortureWorker, type SectionPause, seededRandom } from './torture-harness.js'
+
+/** A torture batch: `sections` critical sections on one resource, judged by the referee on Redis. */
+export interface TortureCommand {
+  readonly type: 'torture'
+  readonly runId: string
+  readonly sections: number
+  readonly ttl: number
+  readonly autoExtend: boolean
+  readonly extendAt?: number
+  /** Share of sections that pause for 1.5 to 2.5 times the TTL. */
+  readonly longShare: number
+  readonly pauseKind: SectionPause['kind']
+  /** `constant`: every section sends fence 1, as a broken fencing scheme would. */
+  readonly fence: 'handle' | 'constant'
+  /** `redlock`: a Redlock over three stores (three prefixes) instead of one Lock. */
+  readonly locker: 'lock' | 'redlock'
+  readonly seed: number
+}
+
+/** One wait for a lock the parent holds, with retries so slow that only a notification explains a quick win. */
+export interface WaitCommand {
+  readonly type: 'wait'
+  readonly resource: string
+}
+
+export type WorkerCommand = TortureCommand | WaitCommand | { readonly type: 'exit' }
+
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'torture'; sections: number; lost: number; notAcquired: number }
+  | { type: 'waiting' }
+  | { type: 'acquired'; at: number }
+  | { type: 'failed'; message: string }
+
+const [url, lockPrefix, monitorPrefix, channel, workerId] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+]
+const client = new Redis(url, { maxRetriesPerRequest: 1 })
+const driver = detectDriver(client)
+const notifier = pubSubNotifier(
+  {
+    publish: (name, message) => driver.call(['PUBLISH', name, message]),
+    subscribe: (name, handlers) => driver.subscribe(name, handlers),
+  },
+  { channel },
+)
+await notifier.connect()
+const stores = [0, 1, 2].map((index) => redisStore(client, { prefix: `${lockPrefix}s${index}:` }))
+const monitor = redisStore(client, { prefix: monitorPrefix })
+const send = (reply: WorkerReply) => process.send?.(reply)
+
+function lockerFor(command: TortureCommand): Locker {
+  const options = { notifier, retryDelay: '5ms', maxRetryDelay: '20ms' } as const
+  return command.locker === 'redlock'
+    ? new Redlock(stores, options)
+    : new Lock({ store: stores[0]!, ...options })
+}
+
+async function torture(command: TortureCommand): Promise<void> {
+  const seed = command.seed * 100 + Number(workerId)
+  const report = await runTortureWorker({
+    locker: lockerFor(command),
+    monitor,
+    runId: command.runId,
+    workerId: `w${workerId}`,
+    resource: command.runId,
+    sections: command.sections,
+    ttl: command.ttl,
+    wait: 60_000,
+    autoExtend: command.autoExtend,
+    extendAt: command.extendAt,
+    pause: randomPauses(seededRandom(seed), command.ttl, command.longShare, command.pauseKind),
+    fenceOf: command.fence === 'constant' ? () => 1 : undefined,
+  })
+  send({ type: 'torture', ...report })
+}
+
+async function waitFor(command: WaitCommand): Promise<void> {
+  const lock = new Lock({ store: stores[0]!, notifier, retryDelay: '10s', maxRetryDelay: '10s' })
+  const acquiring = lock.acquire(command.resource, { ttl: 10, wait: '30s' })
+  send({ type: 'waiting' })
+  const handle = await acquiring
+  send({ type: 'acquired', at: Date.now() })
+  await handle.release()
+}
+
+process.on('message', (command: WorkerCommand) => {
+  if (command.type === 'exit') {
+    void notifier.close().then(() => {
+      client.disconnect()
+      process.disconnect()
+    })
+    return
+  }
+  const running = command.type === 'torture' ? torture(command) : waitFor(command)
+  running.catch((error: unknown) =>
+    send({ type: 'failed', message: String((error as Error)?.stack ?? error) }),
+  )
+})
+send({ type: 'ready' })
