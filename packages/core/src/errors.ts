@@ -33,8 +33,10 @@ export const errors = {
   LOADER_TIMEOUT: 'E_LOADER_TIMEOUT',
   /** The cache was closed and can no longer be used. */
   CACHE_CLOSED: 'E_CACHE_CLOSED',
-  /** A store (layer) failed: a Redis error, a timeout, an open circuit. */
+  /** A store (layer) failed: a Redis error, a lost connection, an open circuit. */
   STORE_FAILURE: 'E_STORE_FAILURE',
+  /** A store (layer) did not answer within its timeout (it may still apply the command later). */
+  STORE_TIMEOUT: 'E_STORE_TIMEOUT',
   /** A store does not support an operation (for example an atomic script it has no implementation for). */
   NOT_SUPPORTED: 'E_NOT_SUPPORTED',
 } as const

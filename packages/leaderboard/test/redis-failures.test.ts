@@ -76,7 +76,7 @@ for (const factory of await redisClientFactories()) {
       const hasty = new Leaderboard({ store: await storeWith({ timeout: 0.001 }), name: 'hasty' })
       const items = Array.from({ length: 3000 }, (_, index) => ({ member: `m${index}`, score: index }))
       const failure = await hasty.submitMany(items).catch((error: unknown) => error)
-      expect(LayercacheError.hasCode(failure, errors.STORE_FAILURE)).toBe(true)
+      expect(LayercacheError.hasCode(failure, errors.STORE_TIMEOUT)).toBe(true)
       expect((failure as Error).message).toMatch(/did not answer/)
       const patient = new Leaderboard({ store: await storeWith({ timeout: '5s' }), name: 'hasty' })
       await expect.poll(() => patient.count(), { timeout: 5_000 }).toBe(3000)

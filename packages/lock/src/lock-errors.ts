@@ -2,7 +2,7 @@ import { LayercacheError, type LayercacheErrorOptions } from '@layercache/core'
 
 /**
  * Stable codes of the errors specific to locks. Bad input uses core's codes (`E_INVALID_KEY`,
- * `E_INVALID_TTL`, `E_INVALID_DURATION`, `E_INVALID_OPTION`) and store outages `E_STORE_FAILURE`.
+ * `E_INVALID_TTL`, `E_INVALID_DURATION`, `E_INVALID_OPTION`) and store outages `E_STORE_FAILURE` (`E_STORE_TIMEOUT` when the store did not answer in time).
  *
  * @example
  * ```ts

@@ -61,7 +61,9 @@ export function callStore<T>(
       },
       (error: unknown) => {
         clearTimeout(timer)
-        resolve({ ok: false, reason: 'error', error, pending: SETTLED })
+        // The store's own timeout (it fires first when both are equal) is still a timeout to the caller.
+        const reason = LayercacheError.hasCode(error, errors.STORE_TIMEOUT) ? 'timeout' : 'error'
+        resolve({ ok: false, reason, error, pending: SETTLED })
       },
     )
   })

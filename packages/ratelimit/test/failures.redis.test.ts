@@ -161,3 +161,26 @@ describe('a Ratelimit timeout shorter than the store timeout', () => {
     }
   })
 })
+
+describe('a store timeout shorter than the Ratelimit timeout', () => {
+  it("still answers 'timeout': a hung Redis is told apart from a failing one", async () => {
+    const { client, proxy, close } = await proxiedClient('ioredis')
+    const storePrefix = uniquePrefix('ratelimit-faults-store-timeout')
+    const store = redisStore(client, { prefix: storePrefix, timeout: '100ms', circuitBreaker: false })
+    const ratelimit = new Ratelimit({ store, limiter: fixedWindow(3, '1h'), timeout: '1s', failMode: 'open' })
+    try {
+      expect((await ratelimit.limit('user')).reason).toBe('allowed')
+      proxy.setMode('blackhole')
+      const { response, took } = await timed(() => ratelimit.limit('user'))
+      expect(response).toMatchObject({ success: true, reason: 'timeout' })
+      expect(took).toBeLessThan(100 + SLACK)
+      proxy.setMode('refuse')
+      expect((await ratelimit.limit('user')).reason).toBe('error')
+      expect(unhandled).toEqual([])
+    } finally {
+      proxy.setMode('pass')
+      await close()
+      await deleteKeysWithPrefix(await getRedisUrl(), storePrefix)
+    }
+  })
+})

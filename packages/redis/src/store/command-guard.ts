@@ -8,7 +8,7 @@ function timeoutAfter(milliseconds: number, what: string): { promise: Promise<ne
     timer = setTimeout(
       () =>
         reject(
-          new LayercacheError(errors.STORE_FAILURE, `Redis did not answer ${what} within ${milliseconds} ms`),
+          new LayercacheError(errors.STORE_TIMEOUT, `Redis did not answer ${what} within ${milliseconds} ms`),
         ),
       milliseconds,
     )
