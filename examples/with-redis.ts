@@ -149,16 +149,6 @@ for (const [namespace, totals] of Object.entries(global.namespaces)) {
 await cache.clear()
 await cache.close()
 await bus.close()
-let cursor = '0'
-do {
-  const [next, keys] = await redis.scan(
-    cursor,
-    'MATCH',
-    `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`,
-    'COUNT',
-    500,
-  )
-  cursor = next
-  if (keys.length > 0) await redis.unlink(...keys)
-} while (cursor !== '0')
+// Everything the example wrote lives under its prefix: the store deletes it on every master.
+await redisStore(redis, { prefix }).deleteByPrefix('')
 redis.disconnect()

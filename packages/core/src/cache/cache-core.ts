@@ -44,6 +44,8 @@ export class CacheCore {
   /** True while the bus may be losing messages: layers not shared with other processes are skipped. */
   localDistrusted = false
   private readonly trustedFastLayer: MemoryStore | undefined
+  /** True when some layer is seen by other processes (writes are then announced on the bus). */
+  readonly hasSharedLayer: boolean
   readonly flights = new Map<string, Flight>()
   readonly disposers: (() => void)[] = []
   /** Cross-process hit/miss totals, when `analytics` is on. */
@@ -68,6 +70,7 @@ export class CacheCore {
     this.stats = new CacheStats(layers.map((layer) => layer.name))
     this.fastLayer = layers[0] instanceof MemoryStore && !layers[0].serializes ? layers[0] : undefined
     this.trustedFastLayer = this.fastLayer
+    this.hasSharedLayer = layers.some((layer) => layer.shared)
     this.longestLifetime = settings.ttl + settings.grace
   }
 

@@ -103,7 +103,7 @@ export async function writeEntries(
     )
   })
   core.stats.sets += writes.length
-  if (hasSharedLayer(core)) await publish(core, { type: 'delete', keys: fullKeys }, namespace)
+  if (core.hasSharedLayer) await publish(core, { type: 'delete', keys: fullKeys }, namespace)
 }
 
 /** Deletes keys from every layer; returns how many keys some layer held. */
@@ -169,39 +169,27 @@ export async function expireEntries(
   await publish(core, { type: 'expire', keys: fullKeys }, namespace)
 }
 
-function hasSharedLayer(core: CacheCore): boolean {
-  return core.layers.some((layer) => layer.shared)
-}
-
 /** Applies a change another process made to this process's own (not shared) layers. */
 export async function applyRemoteChange(core: CacheCore, message: BusMessage): Promise<void> {
   if (message.type === 'suspend') {
     core.distrustLocalLayers()
     return
   }
+  // 'expire' drops local copies too: the shared layer keeps the entry as a stale fallback.
+  const keys = message.type === 'delete' || message.type === 'expire' ? message.keys : undefined
+  const prefix =
+    message.type === 'delete-prefix'
+      ? message.prefix
+      : message.type === 'resync'
+        ? `${core.root}:`
+        : undefined
+  core.supersede(keys, prefix)
   for (const layer of core.layers) {
     if (layer.shared) continue
-    switch (message.type) {
-      case 'delete':
-        core.supersede(message.keys)
-        await layer.deleteMany(message.keys)
-        break
-      case 'expire':
-        core.supersede(message.keys)
-        await layer.deleteMany(message.keys)
-        break
-      case 'stamp-tags':
-        await layer.stampTags(message.tagKeys, message, core.longestLifetime)
-        break
-      case 'delete-prefix':
-        core.supersede(undefined, message.prefix)
-        await layer.deleteByPrefix(message.prefix)
-        break
-      case 'resync':
-        core.supersede(undefined, `${core.root}:`)
-        await layer.deleteByPrefix(`${core.root}:`)
-        break
-    }
+    if (keys !== undefined) await layer.deleteMany(keys)
+    else if (prefix !== undefined) await layer.deleteByPrefix(prefix)
+    else if (message.type === 'stamp-tags')
+      await layer.stampTags(message.tagKeys, message, core.longestLifetime)
   }
   if (message.type === 'resync') core.trustLocalLayers()
 }

@@ -1,3 +1,4 @@
+import { acquireLoadLockScript } from '../cache/load-lock.js'
 import { defineScript } from '../store/define-script.js'
 
 /** Increments a counter with an optional TTL; replies `[value, pttl]`. Both sides must agree. */
@@ -31,19 +32,11 @@ return { existing and 1 or 0, ARGV[1], { 7, 'x' }, tostring(tonumber(ARGV[2]) / 
   },
 })
 
-/** Sets a key only when absent, with a TTL in milliseconds; replies 1 when set (SET NX PX). */
-export const setIfAbsentScript = defineScript({
-  name: 'conformance-set-if-absent',
-  lua: `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-return 0
-`,
-  local: (context, keys, args) => {
-    if (context.get(keys[0]!) !== undefined) return 0
-    context.set(keys[0]!, String(args[0]), Number(args[1]))
-    return 1
-  },
-})
+/**
+ * Sets a key only when absent, with a TTL in milliseconds; replies 1 when set (SET NX PX). It is the
+ * cache's own load-lock script, so the suite also proves that script on every store.
+ */
+export const setIfAbsentScript = acquireLoadLockScript
 
 /** Deletes a key and replies how many were deleted (0 or 1). */
 export const deleteScript = defineScript({
