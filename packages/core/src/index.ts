@@ -1,4 +1,4 @@
-export type { BusMessage, CacheBus } from './bus/cache-bus.js'
+export type { BusMember, BusMessage, BusSignal, CacheBus } from './bus/cache-bus.js'
 export { Cache, type InvalidationTarget } from './cache/cache.js'
 export {
   type BatchItem,

@@ -1,6 +1,6 @@
 /**
- * A change one process made that others must apply to their in-memory layers. Messages carry keys
- * (already namespaced), never values.
+ * A change one cache made that the other caches sharing its layers must apply to their local
+ * (in-memory) layers. Messages carry keys (already namespaced), never values.
  */
 export type BusMessage =
   | { readonly type: 'delete'; readonly keys: readonly string[] }
@@ -12,18 +12,35 @@ export type BusMessage =
     }
   | { readonly type: 'expire'; readonly keys: readonly string[] }
   | { readonly type: 'delete-prefix'; readonly prefix: string }
-  /** The bus may have lost messages (reconnect, sequence gap): drop local copies, then trust them again. */
-  | { readonly type: 'resync' }
-  /** The bus is disconnected: local copies cannot be trusted until the next `resync`. */
-  | { readonly type: 'suspend' }
 
 /**
- * Carries {@link BusMessage}s between the processes sharing a cache. `@layercache/redis` provides one
- * over Redis pub/sub; a bus never echoes a process's own messages back to it.
+ * What a bus tells a member about itself, besides other members' messages:
+ * - `suspend`: messages may be getting lost (not subscribed yet, disconnected, silent, a publish of
+ *   some member failed). Local layers must not be read until the next `resync`.
+ * - `resync`: the member is listening again and nothing sent from now on is lost; whatever local
+ *   layers hold may be stale, so they are emptied before they are trusted again.
+ *
+ * A member starts suspended: its first signal, once the subscription is established, is `resync`.
+ */
+export type BusSignal = { readonly type: 'suspend' } | { readonly type: 'resync' }
+
+/** A cache's membership of a bus channel. */
+export interface BusMember {
+  /**
+   * Sends `message` to every other member of the channel, in this process or another. Rejects (or
+   * throws) when it cannot be sent; the bus then owes the other members a `resync`.
+   */
+  publish(message: BusMessage): Promise<void> | void
+  /** Stops receiving; releases the subscription when no member of this bus needs it any more. */
+  leave(): Promise<void> | void
+}
+
+/**
+ * Carries {@link BusMessage}s between the caches sharing a channel (the root namespace), in one
+ * process or many. `@layercache/redis` provides one over Redis pub/sub. A member never receives its
+ * own messages, and receives every other member's, including those of other caches on the same bus.
  */
 export interface CacheBus {
-  /** Sends `message` to the other processes of `channel` (the cache's root namespace). */
-  publish(channel: string, message: BusMessage): Promise<void> | void
-  /** Receives messages other processes sent on `channel`. Returns an unsubscribe function. */
-  subscribe(channel: string, listener: (message: BusMessage) => void): () => void
+  /** Joins `channel`: `listener` receives the other members' messages and this member's signals. */
+  join(channel: string, listener: (message: BusMessage | BusSignal) => void): BusMember
 }

@@ -1,4 +1,4 @@
-import type { CacheBus } from '../bus/cache-bus.js'
+import type { BusMember } from '../bus/cache-bus.js'
 import type { Clock } from '../clock.js'
 import { errors, LayercacheError } from '../errors.js'
 import type { CacheEventMap } from '../events/cache-events.js'
@@ -48,6 +48,8 @@ export class CacheCore {
   readonly hasSharedLayer: boolean
   readonly flights = new Map<string, Flight>()
   readonly disposers: (() => void)[] = []
+  /** This cache's membership of its bus, when it has one. */
+  busMember: BusMember | undefined
   /** Cross-process hit/miss totals, when `analytics` is on. */
   analytics: AnalyticsRecorder | undefined
   /** Loads and background refreshes, aborted by `close()`. */
@@ -65,7 +67,6 @@ export class CacheCore {
     readonly codec: EntryCodec,
     readonly settings: CoreSettings,
     readonly logger: Logger | undefined,
-    readonly bus: CacheBus | undefined,
   ) {
     this.stats = new CacheStats(layers.map((layer) => layer.name))
     this.fastLayer = layers[0] instanceof MemoryStore && !layers[0].serializes ? layers[0] : undefined

@@ -60,7 +60,7 @@ export function createCache(options: CacheOptions = {}): Cache {
     layers,
   )
   const root = namespace.split(':')[0]!
-  const core = new CacheCore(root, layers, clock, codec, settings, options.logger, options.bus)
+  const core = new CacheCore(root, layers, clock, codec, settings, options.logger)
   layers.forEach((layer) => {
     const unsubscribe = layer.subscribe?.((event) => {
       core.stats.evictions++
@@ -80,12 +80,15 @@ export function createCache(options: CacheOptions = {}): Cache {
     )
   }
   if (options.bus !== undefined) {
-    const unsubscribe = options.bus.subscribe(root, (message) => {
+    // Until the bus says it is listening, an invalidation sent meanwhile could be missed.
+    core.distrustLocalLayers()
+    const member = options.bus.join(root, (message) => {
       applyRemoteChange(core, message).catch((error: unknown) =>
         core.reportError({ error, operation: 'bus.apply', namespace: root }),
       )
     })
-    core.disposers.push(unsubscribe)
+    core.busMember = member
+    core.disposers.push(() => void Promise.resolve(member.leave()).catch(() => {}))
   }
   return new Cache(core, namespace)
 }

@@ -1,4 +1,4 @@
-import type { BusMessage } from '../bus/cache-bus.js'
+import type { BusMessage, BusSignal } from '../bus/cache-bus.js'
 import { MemoryStore } from '../memory/memory-store.js'
 import type { MaybePromise, Store, StoredEntry, TagStamp } from '../store/store.js'
 import type { CacheCore } from './cache-core.js'
@@ -60,13 +60,18 @@ async function onEveryLayer<T>(
   })
 }
 
-/** Sends a change to the other processes; a bus failure is reported, never thrown. */
-export async function publish(core: CacheCore, message: BusMessage, namespace: string): Promise<void> {
-  if (core.bus === undefined) return
+/**
+ * Sends a change to the other caches without waiting for it: delivery is asynchronous anyway, and a
+ * failing bus must never hold up a write. A failure is reported (the bus then owes a resync).
+ */
+export function publish(core: CacheCore, message: BusMessage, namespace: string): void {
+  const member = core.busMember
+  if (member === undefined) return
+  const reportFailure = (error: unknown) => core.reportError({ error, operation: 'bus.publish', namespace })
   try {
-    await core.bus.publish(core.root, message)
+    Promise.resolve(member.publish(message)).catch(reportFailure)
   } catch (error) {
-    core.reportError({ error, operation: 'bus.publish', namespace })
+    reportFailure(error)
   }
 }
 
@@ -103,7 +108,7 @@ export async function writeEntries(
     )
   })
   core.stats.sets += writes.length
-  if (core.hasSharedLayer) await publish(core, { type: 'delete', keys: fullKeys }, namespace)
+  if (core.hasSharedLayer) publish(core, { type: 'delete', keys: fullKeys }, namespace)
 }
 
 /** Deletes keys from every layer; returns how many keys some layer held. */
@@ -116,7 +121,7 @@ export async function deleteEntries(
   const counts = await onEveryLayer(core, 'delete', namespace, (index) =>
     core.layers[index]!.deleteMany(fullKeys),
   )
-  await publish(core, { type: 'delete', keys: fullKeys }, namespace)
+  publish(core, { type: 'delete', keys: fullKeys }, namespace)
   const deleted = Math.max(0, ...counts.map((count) => count ?? 0))
   core.stats.deletes += deleted
   return deleted
@@ -128,7 +133,7 @@ export async function deletePrefix(core: CacheCore, prefix: string, namespace: s
   const counts = await onEveryLayer(core, 'deleteByPrefix', namespace, (index) =>
     core.layers[index]!.deleteByPrefix(prefix),
   )
-  await publish(core, { type: 'delete-prefix', prefix }, namespace)
+  publish(core, { type: 'delete-prefix', prefix }, namespace)
   return Math.max(0, ...counts.map((count) => count ?? 0))
 }
 
@@ -142,7 +147,7 @@ export async function stampTags(
   await onEveryLayer(core, 'stampTags', namespace, (index) =>
     core.layers[index]!.stampTags(tagKeys, stamp, core.longestLifetime),
   )
-  await publish(core, { type: 'stamp-tags', tagKeys, ...stamp }, namespace)
+  publish(core, { type: 'stamp-tags', tagKeys, ...stamp }, namespace)
 }
 
 /**
@@ -166,11 +171,11 @@ export async function expireEntries(
     )
     if (rewrites.length > 0) await layer.setMany(rewrites)
   })
-  await publish(core, { type: 'expire', keys: fullKeys }, namespace)
+  publish(core, { type: 'expire', keys: fullKeys }, namespace)
 }
 
 /** Applies a change another process made to this process's own (not shared) layers. */
-export async function applyRemoteChange(core: CacheCore, message: BusMessage): Promise<void> {
+export async function applyRemoteChange(core: CacheCore, message: BusMessage | BusSignal): Promise<void> {
   if (message.type === 'suspend') {
     core.distrustLocalLayers()
     return

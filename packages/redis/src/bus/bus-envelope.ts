@@ -7,7 +7,7 @@ export interface BusEnvelope {
   message: BusMessage
 }
 
-const knownTypes = new Set(['delete', 'stamp-tags', 'expire', 'delete-prefix', 'resync', 'suspend'])
+const knownTypes = new Set(['delete', 'stamp-tags', 'expire', 'delete-prefix'])
 
 /** Encodes an envelope as JSON with a version field. */
 export function encodeBusEnvelope(envelope: BusEnvelope): string {

@@ -1,4 +1,11 @@
-import { type BusMessage, type CacheBus, type Duration, parseDuration } from '@layercache/core'
+import {
+  type BusMember,
+  type BusMessage,
+  type BusSignal,
+  type CacheBus,
+  type Duration,
+  parseDuration,
+} from '@layercache/core'
 import { detectDriver, type RedisClient } from '../driver/detect-driver.js'
 import type { RedisDriver } from '../driver/redis-driver.js'
 import { guarded } from '../store/command-guard.js'
@@ -46,16 +53,12 @@ export function redisBus(client: RedisClient, options: RedisBusOptions = {}): Re
   const driver: RedisDriver = detectDriver(client)
   const prefix = options.prefix ?? DEFAULT_BUS_PREFIX
   const timeout = parseDuration(options.timeout ?? '1s', 'timeout')
-  const origin = randomOrigin()
-  let sequence = 0
   const pending = new Set<Promise<unknown>>()
   const closers = new Set<() => Promise<void>>()
   return {
-    async publish(channel: string, message: BusMessage) {
-      const payload = encodeBusEnvelope({ origin, sequence: ++sequence, message })
-      await guarded(undefined, timeout, 'PUBLISH', () => driver.call(['PUBLISH', prefix + channel, payload]))
-    },
-    subscribe(channel, listener) {
+    join(channel: string, listener: (message: BusMessage | BusSignal) => void): BusMember {
+      const origin = randomOrigin()
+      let sequence = 0
       const lastSeen = new Map<string, number>()
       const receive = (raw: string) => {
         const envelope = decodeBusEnvelope(raw)
@@ -83,26 +86,31 @@ export function redisBus(client: RedisClient, options: RedisBusOptions = {}): Re
             close = unsubscribe
             closers.add(unsubscribe)
             if (closed) return unsubscribe()
+            listener({ type: 'resync' })
           })
           .catch(() => {
             listener({ type: 'suspend' })
             if (closed) return
-            const timer = setTimeout(() => {
-              void attempt().then(() => {
-                if (close !== undefined) listener({ type: 'resync' })
-              })
-            }, retryDelay)
+            const timer = setTimeout(() => void attempt(), retryDelay)
             timer.unref?.()
             retryDelay = Math.min(retryDelay * 2, 5_000)
           })
       const subscribing = attempt()
       pending.add(subscribing)
-      return () => {
-        closed = true
-        if (close !== undefined) {
-          closers.delete(close)
-          void close().catch(() => {})
-        }
+      return {
+        async publish(message: BusMessage) {
+          const payload = encodeBusEnvelope({ origin, sequence: ++sequence, message })
+          await guarded(undefined, timeout, 'PUBLISH', () =>
+            driver.call(['PUBLISH', prefix + channel, payload]),
+          )
+        },
+        leave() {
+          closed = true
+          if (close !== undefined) {
+            closers.delete(close)
+            void close().catch(() => {})
+          }
+        },
       }
     },
     async ready() {
