@@ -75,13 +75,19 @@ export { type PrometheusMetricsOptions, prometheusMetrics } from './stats/promet
 export type { AtomicScript, LocalScriptContext, ScriptArgument, ScriptReply } from './store/atomic-script.js'
 export { defineScript, type ScriptDefinition } from './store/define-script.js'
 export {
+  type Absence,
+  type ConditionalWrite,
   type EvictionReason,
+  entryOf,
+  isAbsence,
   isPromiseLike,
   type MaybePromise,
   type Store,
   type StoreAttachment,
   type StoredEntry,
   type StoreEvent,
+  type StoreRead,
   type StoreWrite,
   type TagStamp,
+  versionOf,
 } from './store/store.js'

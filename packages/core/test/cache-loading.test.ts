@@ -154,14 +154,23 @@ describe('grace, stale-while-revalidate and fail-safe', () => {
     clock.advance(2_000)
     let seen: unknown
     let signal: AbortSignal | undefined
-    await cache.getOrSet('k', (context) => {
+    let loaderStarted: () => void = () => {}
+    const started = new Promise<void>((resolve) => {
+      loaderStarted = resolve
+    })
+    const loading = cache.getOrSet('k', async (context) => {
       seen = context.staleValue
       signal = context.signal
+      loaderStarted()
+      await new Promise((resolve) => context.signal.addEventListener('abort', resolve))
       return 2
     })
+    await started
     expect(seen).toBe(1)
+    expect(signal?.aborted).toBe(false)
     await cache.close()
     expect(signal?.aborted).toBe(true)
+    await loading
   })
 
   it('a stale value in L2 is used when L1 has none', async () => {

@@ -14,5 +14,6 @@ export {
   DEFAULT_COMMAND_TIMEOUT,
   DEFAULT_PREFIX,
   DEFAULT_REDIS_MAX_VALUE_BYTES,
+  DEFAULT_TOMBSTONE_TTL,
   type RedisStoreOptions,
 } from './store/redis-store-options.js'

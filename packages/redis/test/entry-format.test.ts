@@ -40,7 +40,7 @@ describe('entry format', () => {
   it('detects a future format instead of misreading it, and reports it', async () => {
     const store = redisStore(client, { prefix })
     const cache = createCache({ namespace: 'future', layers: [store] })
-    await client.set(store.layout.entryKey('future::k'), 'lc2:2:[]something else')
+    await client.set(store.layout.entryKey('future::k'), 'lc3:2:[]something else')
     await client.set(store.layout.entryKey('future::junk'), 'not ours')
     const reported: unknown[] = []
     cache.on('error', (event) => reported.push(event.error))
@@ -48,7 +48,9 @@ describe('entry format', () => {
     expect(await cache.get('junk')).toBeUndefined()
     expect(reported.every((error) => LayercacheError.hasCode(error, errors.DECODE_FAILED))).toBe(true)
     expect(reported).toHaveLength(2)
-    await expect(store.get('future::k')).rejects.toThrow(/format lc2/)
+    const read = await store.get('future::k')
+    expect(read).toMatchObject({ absent: true })
+    expect(String((read as { error?: Error }).error?.message)).toMatch(/format lc3/)
   })
 })
 

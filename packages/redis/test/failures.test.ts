@@ -50,6 +50,8 @@ describe.each(['blackhole', 'refuse'] as const)('Redis %s in the middle of a wor
       retryStrategy: () => 50,
     })
     client.on('error', () => {})
+    // A write Redis refuses is not kept in memory either, so the warm-up waits for the connection.
+    await new Promise((resolve) => client.once('ready', resolve))
     const store = redisStore(client, {
       prefix,
       timeout: '150ms',

@@ -1,3 +1,4 @@
+import { entryOf } from '@layercache/core'
 import { redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
 import { redisStore } from '../src/index.js'
@@ -28,7 +29,7 @@ describe('Upstash over HTTP', () => {
         Array.from({ length: 20 }, (_, index) => store.get(index === 0 ? 'warm' : `missing-${index}`)),
       )
       expect(paths).toEqual(['pipeline'])
-      expect(reads[0]?.value).toBe('x')
+      expect(entryOf(reads[0])?.value).toBe('x')
       expect(reads.slice(1).every((entry) => entry === undefined)).toBe(true)
     } finally {
       await store.deleteByPrefix('')

@@ -2,7 +2,7 @@ import { NOT_FRESH } from '../memory/memory-store.js'
 import type { BatchItem } from './cache-options.js'
 import type { CacheScope } from './cache-scope.js'
 import { EntryState } from './entry-state.js'
-import { readManyThrough } from './layer-reader.js'
+import { beginRead, endRead, readManyThrough } from './layer-reader.js'
 import { deleteEntries, writeEntries } from './layer-writer.js'
 import { assertKeys } from './validation.js'
 
@@ -25,7 +25,13 @@ export async function getBatch<T>(scope: CacheScope, keys: readonly string[]): P
     } else values[position] = scope.hit(keys[position]!, 0, value) as T
   }
   if (missing.length === 0) return values
-  const found = await readManyThrough(core, scope.keyPrefix, missing, scope.namespace)
+  const read = beginRead(core)
+  let found: Awaited<ReturnType<typeof readManyThrough>>
+  try {
+    found = await readManyThrough(core, scope.keyPrefix, missing, scope.namespace, read)
+  } finally {
+    endRead(core, read)
+  }
   positions.forEach((position, index) => {
     const result = found[index]
     values[position] = scope.answer<T>(

@@ -7,6 +7,7 @@ import { MemoryStore } from '../memory/memory-store.js'
 import type { AnalyticsRecorder } from '../stats/analytics-recorder.js'
 import { CacheStats } from '../stats/cache-stats.js'
 import type { Store } from '../store/store.js'
+import { ChangeLog } from './change-log.js'
 import type { DistributedLoad } from './distributed-load.js'
 import type { EntryCodec } from './entry-codec.js'
 import type { Logger } from './logger.js'
@@ -14,9 +15,15 @@ import type { Logger } from './logger.js'
 /** A loader run shared by every caller of `getOrSet` on one key in this process. */
 export interface Flight {
   readonly outcome: Promise<{ ok: true; value: unknown; mutable: boolean } | { ok: false; error: unknown }>
-  /** Set when the key was written or deleted while the loader ran: its result must not be cached. */
-  superseded: boolean
+  /**
+   * The loader's signal: aborted when the cache closes or the hard timeout of the call that started
+   * the load passes; an aborted load's value is not stored.
+   */
+  readonly controller: AbortController
 }
+
+/** Versions are integers below this, so every layer (Redis headers included) holds them exactly. */
+const MAX_VERSION = Number.MAX_SAFE_INTEGER
 
 /** Resolved settings of a cache, shared by the root and its namespace views. */
 export interface CoreSettings {
@@ -47,6 +54,8 @@ export class CacheCore {
   /** True when some layer is seen by other processes (writes are then announced on the bus). */
   readonly hasSharedLayer: boolean
   readonly flights = new Map<string, Flight>()
+  /** Keys changed while reads were in flight: a late reply must not write them into local layers. */
+  readonly changes = new ChangeLog()
   readonly disposers: (() => void)[] = []
   /** This cache's membership of its bus, when it has one. */
   busMember: BusMember | undefined
@@ -97,31 +106,28 @@ export class CacheCore {
   }
 
   /**
-   * Stops reading layers that other processes cannot update (memory), because invalidations may be
-   * getting lost; reads go to the shared layers until {@link CacheCore.trustLocalLayers}.
+   * A version for a write to shared layers: random, so two processes never issue the same one, and a
+   * conditional write based on an older read can tell that the key was written since.
+   */
+  nextVersion(): number {
+    return Math.floor(Math.random() * MAX_VERSION) + 1
+  }
+
+  /**
+   * Stops reading and writing layers that other processes cannot update (memory), because
+   * invalidations may be getting lost; reads go to the shared layers until
+   * {@link CacheCore.trustLocalLayers}, and reads in flight will not fill local layers.
    */
   distrustLocalLayers(): void {
     this.localDistrusted = true
     this.fastLayer = undefined
+    this.changes.everythingChanged()
   }
 
   /** Reads local layers again (after they were emptied of anything that may have gone stale). */
   trustLocalLayers(): void {
     this.localDistrusted = false
     this.fastLayer = this.trustedFastLayer
-  }
-
-  /** Marks in-flight loads of keys that were just written or deleted. */
-  supersede(fullKeys: readonly string[] | undefined, prefix?: string): void {
-    if (this.flights.size === 0) return
-    if (prefix !== undefined) {
-      for (const [key, flight] of this.flights) if (key.startsWith(prefix)) flight.superseded = true
-      return
-    }
-    for (const key of fullKeys ?? []) {
-      const flight = this.flights.get(key)
-      if (flight !== undefined) flight.superseded = true
-    }
   }
 
   assertOpen(): void {

@@ -7,7 +7,7 @@ import type { CacheCore } from './cache-core.js'
 import type { GetOrSetOptions, Loader, SetOptions } from './cache-options.js'
 import { assertLoader, resolveLoad, resolveWrite } from './call-options.js'
 import { EntryState } from './entry-state.js'
-import { type Found, type ReadTarget, readThrough } from './layer-reader.js'
+import { beginRead, endRead, type Found, type ReadTarget, readThrough } from './layer-reader.js'
 import { type PendingWrite, stampTags } from './layer-writer.js'
 import { loadValue } from './load-coordinator.js'
 import { checkTags } from './validation.js'
@@ -63,10 +63,23 @@ export class CacheScope {
     assertLoader(loader)
     const resolved = resolveLoad(options, core.settings, this.tagPrefix)
     const target = { ...this.target(key), namespace: this.namespace }
-    const found = forceFresh ? undefined : await readThrough(core, target, this.namespace)
-    if (found?.state === EntryState.fresh) return this.answer<T>(key, found) as T
+    // The read stays open until the load stores its value (the load ends it): a change to the key
+    // meanwhile, here or announced on the bus, keeps the loaded value out of the local layers.
+    const read = beginRead(core)
+    let found: Found | undefined
+    try {
+      // A forced load still reads: the versions it sees decide where the new value may be stored.
+      found = await readThrough(core, target, this.namespace, read)
+    } catch (error) {
+      endRead(core, read)
+      throw error
+    }
+    if (found?.state === EntryState.fresh && !forceFresh) {
+      endRead(core, read)
+      return this.answer<T>(key, found) as T
+    }
     if (core.events.has.miss) core.events.emit('miss', { key, namespace: this.namespace })
-    return (await loadValue(core, target, loader, resolved, found)) as T
+    return (await loadValue(core, target, loader, resolved, forceFresh ? undefined : found, read)) as T
   }
 
   hit(key: string, layerIndex: number, value: unknown): unknown {
@@ -87,7 +100,7 @@ export class CacheScope {
   answer<T>(key: string, found: Found | undefined): T | undefined {
     const core = this.core
     if (found !== undefined) {
-      const value = core.codec.decode(found.entry, core.layers[found.layerIndex]!)
+      const value = found.value
       core.stats.hits++
       if (core.events.has.hit) {
         const layer = core.layers[found.layerIndex]!.name
@@ -112,6 +125,7 @@ export class CacheScope {
       key,
       times: { createdAt, expiresAt, staleUntil: expiresAt + grace, tags },
       prepared,
+      version: this.core.nextVersion(),
     }
   }
 

@@ -12,7 +12,7 @@ import { CacheScope } from './cache-scope.js'
 import { wantsFresh } from './call-options.js'
 import { closeCore } from './close-core.js'
 import { EntryState } from './entry-state.js'
-import { readThrough } from './layer-reader.js'
+import { beginRead, endRead, readThrough } from './layer-reader.js'
 import { deleteEntries, writeEntries } from './layer-writer.js'
 import { assertKey, assertNamespace } from './validation.js'
 
@@ -60,16 +60,27 @@ export class Cache {
     if (core.closed) core.assertOpen()
     const value = this.scope.peek(key)
     if (value !== NOT_FRESH) return this.scope.hit(key, 0, value) as T
-    const found = await readThrough(core, this.scope.target(key), this.namespaceName)
-    return this.scope.answer<T>(key, found?.state === EntryState.fresh ? found : undefined)
+    assertKey(key, core.settings.maxKeyLength)
+    const read = beginRead(core)
+    try {
+      const found = await readThrough(core, this.scope.target(key), this.namespaceName, read)
+      return this.scope.answer<T>(key, found?.state === EntryState.fresh ? found : undefined)
+    } finally {
+      endRead(core, read)
+    }
   }
 
   /** True when `key` holds a fresh value (an invalidated or expired entry is not "had"). */
   async has(key: string): Promise<boolean> {
     assertKey(key, this.core.settings.maxKeyLength)
     this.core.assertOpen()
-    const found = await readThrough(this.core, this.scope.target(key), this.namespaceName)
-    return found?.state === EntryState.fresh
+    const read = beginRead(this.core)
+    try {
+      const found = await readThrough(this.core, this.scope.target(key), this.namespaceName, read)
+      return found?.state === EntryState.fresh
+    } finally {
+      endRead(this.core, read)
+    }
   }
 
   /** Stores `value` at `key`. The third argument is a TTL (`300`, `'5m'`) or `{ ttl, tags, grace }`. */

@@ -1,7 +1,7 @@
 import { parseDuration } from '../duration.js'
 import type { CacheCore } from './cache-core.js'
 import { EntryState } from './entry-state.js'
-import { type ReadTarget, readThrough } from './layer-reader.js'
+import { beginRead, endRead, type ReadTarget, readThrough } from './layer-reader.js'
 import {
   acquireLoadLockScript,
   DEFAULT_LOAD_LOCK_TTL,
@@ -85,9 +85,13 @@ export async function waitForLoad(core: CacheCore, target: Target, wait: number)
   const deadline = performance.now() + wait
   while (performance.now() < deadline && !core.closed) {
     await pause(LOAD_LOCK_POLL_MS)
-    const found = await readThrough(core, target, target.namespace)
-    if (found?.state === EntryState.fresh)
-      return core.codec.decode(found.entry, core.layers[found.layerIndex]!)
+    const read = beginRead(core)
+    try {
+      const found = await readThrough(core, target, target.namespace, read)
+      if (found?.state === EntryState.fresh) return found.value
+    } finally {
+      endRead(core, read)
+    }
   }
   return undefined
 }

@@ -33,11 +33,16 @@ export class EntryCodec {
 
   /** Prepares `value` for every layer and checks each layer's size limit; throws before any write. */
   prepare(value: unknown): PreparedValue {
+    return this.prepareFor(value, this.layers)
+  }
+
+  /** Prepares `value` for `layers` only (a back-fill needs one form, not all of them). */
+  prepareFor(value: unknown, layers: readonly Store[]): PreparedValue {
     if (value === undefined) {
       fail(errors.UNSERIALIZABLE_VALUE, 'undefined cannot be cached: it means "miss"; store null instead')
     }
     const prepared: PreparedValue = {}
-    for (const layer of this.layers) {
+    for (const layer of layers) {
       let bytes: number
       if (layer.serializes) {
         prepared.payload ??= compressPayload(this.serializer.serialize(value), this.compression)
@@ -56,20 +61,47 @@ export class EntryCodec {
     return prepared
   }
 
-  /** The entry to store in `layer`. */
-  forLayer(layer: Store, times: EntryTimes, prepared: PreparedValue): StoredEntry {
+  /**
+   * The entry to store in `layer`. Shared layers get the write's `version` (what their conditional
+   * writes compare); local layers need none. Fields are listed one by one: a spread of `times` costs
+   * far more on every write.
+   */
+  forLayer(
+    layer: Store,
+    times: EntryTimes,
+    prepared: PreparedValue,
+    version: number | undefined,
+  ): StoredEntry {
+    const shared = layer.shared ? version : undefined
     if (layer.serializes) {
-      return { ...times, value: prepared.payload, size: prepared.payload!.length }
+      const payload = prepared.payload!
+      return {
+        value: payload,
+        createdAt: times.createdAt,
+        expiresAt: times.expiresAt,
+        staleUntil: times.staleUntil,
+        tags: times.tags,
+        size: payload.length,
+        version: shared,
+      }
     }
     const object = prepared.object!
-    return { ...times, value: object.value, size: object.bytes, mutable: object.mutable }
+    return {
+      value: object.value,
+      createdAt: times.createdAt,
+      expiresAt: times.expiresAt,
+      staleUntil: times.staleUntil,
+      tags: times.tags,
+      size: object.bytes,
+      mutable: object.mutable,
+      version: shared,
+    }
   }
 
-  /** Re-shapes an entry read from one layer for another (back-fill). */
-  convert(entry: StoredEntry, from: Store, to: Store): StoredEntry {
+  /** Re-shapes an entry read from one layer, whose user value is `value`, for another (back-fill). */
+  convert(entry: StoredEntry, value: unknown, from: Store, to: Store): StoredEntry {
     if (from.serializes === to.serializes) return entry
-    const prepared = this.prepare(this.decode(entry, from))
-    return this.forLayer(to, entry, prepared)
+    return this.forLayer(to, entry, this.prepareFor(value, [to]), entry.version)
   }
 
   /** The user-facing value of an entry: decoded, or a private copy when it holds mutable parts. */

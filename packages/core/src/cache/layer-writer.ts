@@ -3,6 +3,7 @@ import { MemoryStore } from '../memory/memory-store.js'
 import type { MaybePromise, Store, StoredEntry, TagStamp } from '../store/store.js'
 import type { CacheCore } from './cache-core.js'
 import type { EntryTimes, PreparedValue } from './entry-codec.js'
+import type { ReadContext } from './layer-reader.js'
 
 /** A key as the layers know it, and, when the writer has them, its two parts. */
 export interface LayerKey {
@@ -17,6 +18,8 @@ export interface LayerKey {
 export interface PendingWrite extends LayerKey {
   readonly times: EntryTimes
   readonly prepared: PreparedValue
+  /** The write's version in shared layers (see `CacheCore.nextVersion`). */
+  readonly version: number
 }
 
 /**
@@ -41,24 +44,53 @@ export function setOnLayer(layer: Store, target: LayerKey, entry: StoredEntry): 
   return layer.set(target.fullKey, entry)
 }
 
+/** How each layer fared in one operation: its result, or why it failed. */
+type LayerOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown }
+
 /**
- * Runs `operation` on every layer at once and waits for all; a failing layer is reported (and the
- * others still complete) unless the cache is set to throw.
+ * Runs `operation` on the layers it is given (every layer by default) at once and waits for all.
+ * Local layers are skipped while the bus may be losing messages (they are emptied before they are
+ * trusted again). Failures are returned, not reported: the caller reports them once it has put
+ * things right (see {@link reportFailures}).
  */
-async function onEveryLayer<T>(
+async function onLayers<T>(
   core: CacheCore,
-  name: string,
-  namespace: string,
-  operation: (layerIndex: number) => T | Promise<T>,
-  key?: string,
-): Promise<(T | undefined)[]> {
-  const outcomes = await Promise.allSettled(core.layers.map(async (_, index) => operation(index)))
-  return outcomes.map((outcome, index) => {
-    if (outcome.status === 'fulfilled') return outcome.value
-    core.layerFailed(index, name, outcome.reason, namespace, key)
-    return undefined
-  })
+  operation: (layer: Store, layerIndex: number) => T | Promise<T>,
+): Promise<(LayerOutcome<T> | undefined)[]> {
+  return Promise.all(
+    core.layers.map(async (layer, index): Promise<LayerOutcome<T> | undefined> => {
+      if (core.localDistrusted && !layer.shared) return undefined
+      try {
+        return { ok: true, value: await operation(layer, index) }
+      } catch (error) {
+        return { ok: false, error }
+      }
+    }),
+  )
 }
+
+/** Reports every failed layer; rethrows the first failure when the cache is set to throw. */
+function reportFailures(
+  core: CacheCore,
+  outcomes: readonly (LayerOutcome<unknown> | undefined)[],
+  operation: string,
+  namespace: string,
+  key?: string,
+): void {
+  let first: unknown
+  outcomes.forEach((outcome, index) => {
+    if (outcome === undefined || outcome.ok) return
+    try {
+      core.layerFailed(index, operation, outcome.error, namespace, key)
+    } catch (error) {
+      first ??= error
+    }
+  })
+  if (first !== undefined) throw first
+}
+
+const failedShared = (core: CacheCore, outcomes: readonly (LayerOutcome<unknown> | undefined)[]) =>
+  outcomes.some((outcome, index) => outcome?.ok === false && core.layers[index]!.shared)
 
 /**
  * Sends a change to the other caches without waiting for it: delivery is asynchronous anyway, and a
@@ -75,7 +107,17 @@ export function publish(core: CacheCore, message: BusMessage, namespace: string)
   }
 }
 
-/** Writes entries to every layer (one `setMany` per layer for batches) and tells other processes. */
+/** Drops `fullKeys` from the local layers, so they answer as the shared layers do. */
+async function dropLocally(core: CacheCore, fullKeys: readonly string[]): Promise<void> {
+  core.changes.keysChanged(fullKeys)
+  await Promise.allSettled(core.layers.map(async (layer) => (layer.shared ? 0 : layer.deleteMany(fullKeys))))
+}
+
+/**
+ * Writes entries to every layer at once (one `setMany` per layer for batches) and tells other
+ * caches. All or nothing: when a shared layer fails, the local layers drop the keys again, so this
+ * process never answers a value the other processes cannot see.
+ */
 export async function writeEntries(
   core: CacheCore,
   writes: readonly PendingWrite[],
@@ -87,28 +129,88 @@ export async function writeEntries(
       core.longestLifetime = lifetime
   }
   const fullKeys = writes.map((write) => write.fullKey)
-  core.supersede(fullKeys)
-  await onEveryLayer(core, writes.length === 1 ? 'set' : 'setMany', namespace, (index) => {
-    const layer = core.layers[index]!
+  core.changes.keysChanged(fullKeys)
+  const outcomes = await onLayers(core, (layer) => {
     if (writes.length === 1) {
       const write = writes[0]!
-      return setOnLayer(layer, write, core.codec.forLayer(layer, write.times, write.prepared))
+      return setOnLayer(layer, write, core.codec.forLayer(layer, write.times, write.prepared, write.version))
     }
     if (takesKeysApart(layer)) {
       // What its `setMany` does, but with each key's parts, so entries keep the callers' key strings.
       for (const write of writes)
-        setOnLayer(layer, write, core.codec.forLayer(layer, write.times, write.prepared))
+        setOnLayer(layer, write, core.codec.forLayer(layer, write.times, write.prepared, write.version))
       return
     }
     return layer.setMany(
       writes.map((write) => ({
         key: write.fullKey,
-        entry: core.codec.forLayer(layer, write.times, write.prepared),
+        entry: core.codec.forLayer(layer, write.times, write.prepared, write.version),
       })),
     )
   })
-  core.stats.sets += writes.length
+  if (failedShared(core, outcomes)) await dropLocally(core, fullKeys)
+  else core.stats.sets += writes.length
   if (core.hasSharedLayer) publish(core, { type: 'delete', keys: fullKeys }, namespace)
+  if (writes.length === 1) reportFailures(core, outcomes, 'set', namespace, writes[0]!.key)
+  else reportFailures(core, outcomes, 'setMany', namespace)
+}
+
+/**
+ * Stores a value a loader produced, where the key is still as the read before the load found it:
+ * shared layers through conditional writes, then, if every one of them took it, the local layers
+ * unless this cache changed the key meanwhile. A load that overlapped a newer write or a deletion,
+ * here or in another process, is therefore never stored. Returns whether the value was stored.
+ */
+export async function storeLoaded(
+  core: CacheCore,
+  write: PendingWrite,
+  read: ReadContext,
+  namespace: string,
+): Promise<boolean> {
+  const lifetime = write.times.staleUntil - write.times.createdAt
+  if (lifetime > core.longestLifetime && lifetime !== Number.POSITIVE_INFINITY)
+    core.longestLifetime = lifetime
+  let everyShared = true
+  let anyShared = false
+  const outcomes = await Promise.all(
+    core.layers.map(async (layer, index): Promise<LayerOutcome<boolean> | undefined> => {
+      if (!layer.shared) return undefined
+      const version = read.observed[index]
+      if (version === undefined) {
+        everyShared = false
+        return undefined
+      }
+      try {
+        const entry = core.codec.forLayer(layer, write.times, write.prepared, write.version)
+        const [landed] = await layer.setIfVersion([
+          { key: write.fullKey, entry, ifVersion: version, readAt: read.readAt },
+        ])
+        if (landed !== true) everyShared = false
+        anyShared ||= landed === true
+        return { ok: true, value: landed === true }
+      } catch (error) {
+        everyShared = false
+        return { ok: false, error }
+      }
+    }),
+  )
+  let stored = anyShared
+  if (everyShared && !core.localDistrusted && !core.changes.changedSince(read.token, write.fullKey)) {
+    for (let index = 0; index < core.layers.length; index++) {
+      const layer = core.layers[index]!
+      if (layer.shared) continue
+      try {
+        await setOnLayer(layer, write, core.codec.forLayer(layer, write.times, write.prepared, write.version))
+        stored = true
+      } catch (error) {
+        outcomes[index] = { ok: false, error }
+      }
+    }
+  }
+  if (anyShared) publish(core, { type: 'delete', keys: [write.fullKey] }, namespace)
+  if (stored) core.stats.sets++
+  reportFailures(core, outcomes, 'set', namespace, write.key)
+  return stored
 }
 
 /** Deletes keys from every layer; returns how many keys some layer held. */
@@ -117,24 +219,22 @@ export async function deleteEntries(
   fullKeys: readonly string[],
   namespace: string,
 ): Promise<number> {
-  core.supersede(fullKeys)
-  const counts = await onEveryLayer(core, 'delete', namespace, (index) =>
-    core.layers[index]!.deleteMany(fullKeys),
-  )
+  core.changes.keysChanged(fullKeys)
+  const outcomes = await onLayers(core, (layer) => layer.deleteMany(fullKeys))
   publish(core, { type: 'delete', keys: fullKeys }, namespace)
-  const deleted = Math.max(0, ...counts.map((count) => count ?? 0))
+  const deleted = Math.max(0, ...outcomes.map((outcome) => (outcome?.ok ? outcome.value : 0)))
   core.stats.deletes += deleted
+  reportFailures(core, outcomes, 'delete', namespace)
   return deleted
 }
 
 /** Deletes every key under `prefix` in every layer. */
 export async function deletePrefix(core: CacheCore, prefix: string, namespace: string): Promise<number> {
-  core.supersede(undefined, prefix)
-  const counts = await onEveryLayer(core, 'deleteByPrefix', namespace, (index) =>
-    core.layers[index]!.deleteByPrefix(prefix),
-  )
+  core.changes.prefixChanged(prefix)
+  const outcomes = await onLayers(core, (layer) => layer.deleteByPrefix(prefix))
   publish(core, { type: 'delete-prefix', prefix }, namespace)
-  return Math.max(0, ...counts.map((count) => count ?? 0))
+  reportFailures(core, outcomes, 'deleteByPrefix', namespace)
+  return Math.max(0, ...outcomes.map((outcome) => (outcome?.ok ? outcome.value : 0)))
 }
 
 /** Stamps tags in every layer: one write per tag however many entries carry it. */
@@ -144,57 +244,65 @@ export async function stampTags(
   stamp: Partial<TagStamp>,
   namespace: string,
 ): Promise<void> {
-  await onEveryLayer(core, 'stampTags', namespace, (index) =>
-    core.layers[index]!.stampTags(tagKeys, stamp, core.longestLifetime),
+  // Local layers are stamped even while distrusted: their entries must be void when trusted again.
+  const outcomes = await Promise.all(
+    core.layers.map(async (layer): Promise<LayerOutcome<void>> => {
+      try {
+        return { ok: true, value: await layer.stampTags(tagKeys, stamp, core.longestLifetime) }
+      } catch (error) {
+        return { ok: false, error }
+      }
+    }),
   )
   publish(core, { type: 'stamp-tags', tagKeys, ...stamp }, namespace)
+  reportFailures(core, outcomes, 'stampTags', namespace)
 }
 
 /**
- * Makes entries stale now while keeping them (until their original end of grace) as fallbacks:
- * the next `getOrSet` refreshes them, and fail-safe can still serve them.
+ * Makes entries stale now while keeping them (until their original end of grace) as fallbacks: the
+ * next `getOrSet` refreshes them, and fail-safe can still serve them. Each layer does it atomically
+ * per key, so a write landing meanwhile is never overwritten.
  */
 export async function expireEntries(
   core: CacheCore,
   fullKeys: readonly string[],
   namespace: string,
 ): Promise<void> {
-  core.supersede(fullKeys)
+  core.changes.keysChanged(fullKeys)
   const now = core.clock.now()
-  await onEveryLayer(core, 'expire', namespace, async (index) => {
-    const layer = core.layers[index]!
-    const entries = await layer.getMany(fullKeys)
-    const rewrites = entries.flatMap((entry: StoredEntry | undefined, position) =>
-      entry === undefined || entry.expiresAt <= now || entry.staleUntil <= now
-        ? []
-        : [{ key: fullKeys[position]!, entry: { ...entry, expiresAt: now, tagStamps: undefined } }],
-    )
-    if (rewrites.length > 0) await layer.setMany(rewrites)
-  })
+  const outcomes = await onLayers(core, (layer) => layer.expire(fullKeys, now))
   publish(core, { type: 'expire', keys: fullKeys }, namespace)
+  reportFailures(core, outcomes, 'expire', namespace)
 }
 
-/** Applies a change another process made to this process's own (not shared) layers. */
+/** Applies a change another cache made, or a signal of the bus, to this cache's local layers. */
 export async function applyRemoteChange(core: CacheCore, message: BusMessage | BusSignal): Promise<void> {
-  if (message.type === 'suspend') {
-    core.distrustLocalLayers()
-    return
+  switch (message.type) {
+    case 'suspend':
+      core.distrustLocalLayers()
+      return
+    case 'resync':
+      // Whatever arrived while the bus was not listening is unknown: empty local layers, then trust.
+      core.distrustLocalLayers()
+      await onLocalLayers(core, (layer) => layer.deleteByPrefix(`${core.root}:`))
+      core.changes.everythingChanged()
+      core.trustLocalLayers()
+      return
+    case 'delete':
+    case 'expire':
+      // 'expire' drops local copies too: the shared layer keeps the entry as a stale fallback.
+      core.changes.keysChanged(message.keys)
+      await onLocalLayers(core, (layer) => layer.deleteMany(message.keys))
+      return
+    case 'delete-prefix':
+      core.changes.prefixChanged(message.prefix)
+      await onLocalLayers(core, (layer) => layer.deleteByPrefix(message.prefix))
+      return
+    case 'stamp-tags':
+      await onLocalLayers(core, (layer) => layer.stampTags(message.tagKeys, message, core.longestLifetime))
   }
-  // 'expire' drops local copies too: the shared layer keeps the entry as a stale fallback.
-  const keys = message.type === 'delete' || message.type === 'expire' ? message.keys : undefined
-  const prefix =
-    message.type === 'delete-prefix'
-      ? message.prefix
-      : message.type === 'resync'
-        ? `${core.root}:`
-        : undefined
-  core.supersede(keys, prefix)
-  for (const layer of core.layers) {
-    if (layer.shared) continue
-    if (keys !== undefined) await layer.deleteMany(keys)
-    else if (prefix !== undefined) await layer.deleteByPrefix(prefix)
-    else if (message.type === 'stamp-tags')
-      await layer.stampTags(message.tagKeys, message, core.longestLifetime)
-  }
-  if (message.type === 'resync') core.trustLocalLayers()
+}
+
+async function onLocalLayers(core: CacheCore, operation: (layer: Store) => unknown): Promise<void> {
+  for (const layer of core.layers) if (!layer.shared) await operation(layer)
 }

@@ -3,8 +3,8 @@ import { cloneValue } from '../serialization/value-snapshot.js'
 import type { CacheCore, Flight } from './cache-core.js'
 import type { Loader } from './cache-options.js'
 import { type DistributedLoad, takeLoadLock, waitForLoad } from './distributed-load.js'
-import type { Found, ReadTarget } from './layer-reader.js'
-import { writeEntries } from './layer-writer.js'
+import { endRead, type Found, type ReadContext, type ReadTarget } from './layer-reader.js'
+import { storeLoaded } from './layer-writer.js'
 import { withTimeout } from './timeouts.js'
 
 /** Resolved options of one `getOrSet` call (milliseconds; tags already namespaced). */
@@ -33,7 +33,8 @@ const TIMED_OUT: unique symbol = Symbol('timedOut')
  * arrive (stampede protection), and applies the stale-value policy: with a stale entry, the soft
  * timeout returns it early (`0` = stale-while-revalidate) and a failing or too-slow loader falls back
  * to it (fail-safe); without one, errors and the hard timeout reach the caller. Loader errors are
- * never cached.
+ * never cached. `read` is the read that found no fresh value: the load stores its value only where
+ * the key is still as that read found it, and ends the read when done.
  */
 export async function loadValue<T>(
   core: CacheCore,
@@ -41,11 +42,15 @@ export async function loadValue<T>(
   loader: Loader<T>,
   options: LoadOptions,
   stale: Found | undefined,
+  read: ReadContext,
 ): Promise<T | undefined> {
-  const staleValue = stale === undefined ? undefined : (decodeStale(core, stale) as T)
-  const flight = core.flights.get(target.fullKey) ?? startFlight(core, target, loader, options, staleValue)
+  const staleValue = stale === undefined ? undefined : (decodeStale(core, stale, target) as T | undefined)
+  const usableStale = staleValue === undefined ? undefined : stale
+  let flight = core.flights.get(target.fullKey)
+  if (flight === undefined) flight = startFlight(core, target, loader, options, staleValue, read)
+  else endRead(core, read)
   const wait =
-    stale === undefined
+    usableStale === undefined
       ? (options.hardTimeout ?? Number.POSITIVE_INFINITY)
       : Math.min(options.timeout ?? Number.POSITIVE_INFINITY, options.hardTimeout ?? Number.POSITIVE_INFINITY)
   const outcome = await withTimeout(flight.outcome, wait, (): typeof TIMED_OUT => TIMED_OUT)
@@ -57,7 +62,7 @@ export async function loadValue<T>(
         errors.LOADER_TIMEOUT,
         `the loader of '${target.key}' did not finish within ${options.hardTimeout} ms`,
       )
-      if (stale === undefined) {
+      if (usableStale === undefined) {
         core.stats.misses++
         throw error
       }
@@ -69,13 +74,13 @@ export async function loadValue<T>(
         servedStale: true,
       })
     }
-    return serveStale(core, target, stale!, staleValue as T)
+    return serveStale(core, target, usableStale!, staleValue as T)
   }
   if (outcome.ok) {
     core.stats.misses++
     return (outcome.mutable ? cloneValue(outcome.value) : outcome.value) as T
   }
-  if (stale === undefined) {
+  if (usableStale === undefined) {
     core.stats.misses++
     throw outcome.error
   }
@@ -86,7 +91,7 @@ export async function loadValue<T>(
     key: target.key,
     servedStale: true,
   })
-  return serveStale(core, target, stale, staleValue as T)
+  return serveStale(core, target, usableStale, staleValue as T)
 }
 
 function serveStale<T>(core: CacheCore, target: LoadTarget, stale: Found, value: T): T {
@@ -103,19 +108,55 @@ function serveStale<T>(core: CacheCore, target: LoadTarget, stale: Found, value:
   return value
 }
 
-function decodeStale(core: CacheCore, stale: Found): unknown {
-  return core.codec.decode(stale.entry, core.layers[stale.layerIndex]!)
+/** The stale entry's value, or `undefined` (reported) when it does not decode: there is then no fallback. */
+function decodeStale(core: CacheCore, stale: Found, target: LoadTarget): unknown {
+  try {
+    return core.codec.decode(stale.entry, core.layers[stale.layerIndex]!)
+  } catch (error) {
+    core.reportError({
+      error: LayercacheError.isInstance(error)
+        ? error
+        : new LayercacheError(errors.DECODE_FAILED, 'a stale value could not be read', { cause: error }),
+      operation: 'decode',
+      namespace: target.namespace,
+      layer: core.layers[stale.layerIndex]!.name,
+      key: target.key,
+    })
+    return undefined
+  }
 }
 
+/**
+ * Starts the one loader run of a key in this process. The hard timeout of the call that starts it
+ * aborts the loader's signal, and an aborted load's value is not stored.
+ */
 function startFlight<T>(
   core: CacheCore,
   target: LoadTarget,
   loader: Loader<T>,
   options: LoadOptions,
   staleValue: T | undefined,
+  read: ReadContext,
 ): Flight {
   const { createdAt, now: startedAt } = core.issueCreatedAt()
-  const flight = { superseded: false } as Flight & { outcome: Flight['outcome'] }
+  const controller = new AbortController()
+  const abortWithCache = () => controller.abort(core.abort.signal.reason)
+  core.abort.signal.addEventListener('abort', abortWithCache, { once: true })
+  let hardTimer: ReturnType<typeof setTimeout> | undefined
+  if (options.hardTimeout !== undefined && options.hardTimeout !== Number.POSITIVE_INFINITY) {
+    hardTimer = setTimeout(
+      () =>
+        controller.abort(
+          new LayercacheError(
+            errors.LOADER_TIMEOUT,
+            `the loader of '${target.key}' did not finish within ${options.hardTimeout} ms`,
+          ),
+        ),
+      options.hardTimeout,
+    )
+    hardTimer.unref?.()
+  }
+  const flight = { controller } as Flight & { outcome: Flight['outcome'] }
   flight.outcome = (async () => {
     const lock =
       options.distributed === undefined ? undefined : await takeLoadLock(core, target, options.distributed)
@@ -124,7 +165,10 @@ function startFlight<T>(
       if (loadedElsewhere !== undefined) return { ok: true as const, value: loadedElsewhere, mutable: true }
     }
     try {
-      return await runLoader(core, target, loader, options, staleValue, flight, { createdAt, startedAt })
+      return await runLoader(core, target, loader, options, staleValue, flight, read, {
+        createdAt,
+        startedAt,
+      })
     } finally {
       if (lock?.acquired) await lock.release()
     }
@@ -132,6 +176,8 @@ function startFlight<T>(
   core.flights.set(target.fullKey, flight)
   void flight.outcome.then(() => {
     if (core.flights.get(target.fullKey) === flight) core.flights.delete(target.fullKey)
+    clearTimeout(hardTimer)
+    core.abort.signal.removeEventListener('abort', abortWithCache)
   })
   return flight
 }
@@ -143,43 +189,62 @@ async function runLoader<T>(
   options: LoadOptions,
   staleValue: T | undefined,
   flight: Flight,
+  read: ReadContext,
   { createdAt, startedAt }: { createdAt: number; startedAt: number },
 ): Promise<LoadOutcome> {
   const started = performance.now()
   let value: T
   try {
-    value = await loader({ signal: core.abort.signal, staleValue })
+    value = await loader({ signal: flight.controller.signal, staleValue })
   } catch (error) {
+    endRead(core, read)
     finishLoad(core, target, started, false)
     return { ok: false as const, error }
   }
   finishLoad(core, target, started, true)
-  if (value === undefined || flight.superseded || core.closed)
+  if (value === undefined || flight.controller.signal.aborted || core.closed) {
+    endRead(core, read)
     return { ok: true as const, value, mutable: false }
+  }
+  let prepared: ReturnType<typeof core.codec.prepare>
   try {
-    const prepared = core.codec.prepare(value)
-    const expiresAt = startedAt + options.ttl
-    const times = {
+    prepared = core.codec.prepare(value)
+  } catch (error) {
+    endRead(core, read)
+    return { ok: false as const, error }
+  }
+  const expiresAt = startedAt + options.ttl
+  const write = {
+    fullKey: target.fullKey,
+    keyPrefix: target.keyPrefix,
+    key: target.key,
+    times: {
       createdAt,
       expiresAt,
       staleUntil: expiresAt + options.grace,
       tags: options.tagKeys.length === 0 ? undefined : options.tagKeys,
-    }
-    await writeEntries(
-      core,
-      [{ fullKey: target.fullKey, keyPrefix: target.keyPrefix, key: target.key, times, prepared }],
-      target.namespace,
-    )
-    if (core.events.has.set)
-      core.events.emit('set', { key: target.key, namespace: target.namespace, source: 'loader' })
-    const object = prepared.object
-    return {
-      ok: true as const,
-      value: object === undefined ? value : object.value,
-      mutable: object?.mutable ?? false,
-    }
-  } catch (error) {
-    return { ok: false as const, error }
+    },
+    prepared,
+    version: core.nextVersion(),
+  }
+  const storing = storeLoaded(core, write, read, target.namespace).then(
+    (stored) => {
+      if (stored && core.events.has.set)
+        core.events.emit('set', { key: target.key, namespace: target.namespace, source: 'loader' })
+    },
+    (error: unknown) => error,
+  )
+  const finished = storing.finally(() => endRead(core, read))
+  // After a failing layer, the caller gets the value at once: a second wait on a layer that just
+  // failed would double what a caller waits for Redis. The write goes on in the background.
+  const failure = read.failed ? undefined : await finished
+  if (read.failed) void finished
+  if (failure !== undefined) return { ok: false as const, error: failure }
+  const object = prepared.object
+  return {
+    ok: true as const,
+    value: object === undefined ? value : object.value,
+    mutable: object?.mutable ?? false,
   }
 }
 

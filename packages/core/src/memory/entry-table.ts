@@ -36,6 +36,8 @@ export class EntryTable {
   /** Estimated bytes: 4 bytes are plenty for an estimate. */
   private sizes = new Float32Array(0)
   private flags = new Uint8Array(0)
+  /** Write versions, made on the first entry that carries one (the cache gives them to shared layers only). */
+  private versions: Float64Array | undefined
   private readonly queue: SlotQueue
   private count = 0
   private sweepCursor = 0
@@ -86,7 +88,35 @@ export class EntryTable {
       tags: flags & TAGGED ? this.tagsOf.get(slot) : undefined,
       size: this.sizes[slot]!,
       mutable: (flags & MUTABLE) !== 0,
+      version: this.versions === undefined || this.versions[slot] === 0 ? undefined : this.versions[slot],
     }
+  }
+
+  /** The version of the entry at `keyPrefix + key`: `0` when there is none, `NaN` when it has no version. */
+  versionAt(keyPrefix: string, key: string, now: number): number {
+    const slot = this.buckets.slotOf(keyPrefix, key)
+    if (slot === undefined || this.times.staleUntil(slot) <= now) return 0
+    const version = this.versions?.[slot] ?? 0
+    return version === 0 ? Number.NaN : version
+  }
+
+  /**
+   * Makes the entry at `keyPrefix + key` stale at `at` if it is fresh later than that; returns whether
+   * it changed. Its value, tags, version and end of grace stay.
+   */
+  expire(keyPrefix: string, key: string, at: number, now: number): boolean {
+    const slot = this.buckets.slotOf(keyPrefix, key)
+    if (slot === undefined) return false
+    const staleUntil = this.times.staleUntil(slot)
+    if (staleUntil <= now) {
+      this.removeSlot(slot)
+      return false
+    }
+    if (this.times.expiresAt(slot) <= at) return false
+    const createdAt = this.times.createdAt(slot)
+    this.times.release(slot)
+    this.times.set(slot, createdAt, Math.min(at, staleUntil), staleUntil)
+    return true
   }
 
   /**
@@ -125,6 +155,9 @@ export class EntryTable {
       this.flags[slot]! |= TAGGED
     }
     if (entry.mutable) this.flags[slot]! |= MUTABLE
+    if (entry.version !== undefined)
+      (this.versions ??= new Float64Array(this.flags.length))[slot] = entry.version
+    else if (this.versions !== undefined) this.versions[slot] = 0
     this.totalBytes += this.sizes[slot]!
     while (this.totalBytes > maxBytes && this.count > 1) {
       ;(evicted ??= []).push(this.evictOne(now, slot, 'size'))
@@ -199,6 +232,7 @@ export class EntryTable {
     this.values[slot] = undefined
     this.sizes[slot] = 0
     this.flags[slot] = 0
+    if (this.versions !== undefined) this.versions[slot] = 0
     this.count--
   }
 
@@ -207,6 +241,7 @@ export class EntryTable {
     this.values = resizedList(this.values, length)
     this.sizes = resizedColumn(this.sizes, length)
     this.flags = resizedColumn(this.flags, length)
+    if (this.versions !== undefined) this.versions = resizedColumn(this.versions, length)
     this.times.resize(length)
     this.buckets.resize(length)
   }

@@ -1,7 +1,15 @@
 import { type Clock, systemClock } from '../clock.js'
 import { parseDuration } from '../duration.js'
 import type { AtomicScript, ScriptArgument } from '../store/atomic-script.js'
-import type { Store, StoreAttachment, StoredEntry, StoreEvent, StoreWrite, TagStamp } from '../store/store.js'
+import type {
+  ConditionalWrite,
+  Store,
+  StoreAttachment,
+  StoredEntry,
+  StoreEvent,
+  StoreWrite,
+  TagStamp,
+} from '../store/store.js'
 import { EntryTable, NOT_FRESH } from './entry-table.js'
 import { type KeyBucket, prefixLength } from './key-buckets.js'
 import {
@@ -119,6 +127,34 @@ export class MemoryStore implements Store {
     for (const write of writes) this.set(write.key, write.entry)
   }
 
+  /**
+   * Conditional writes, each checked and applied at once (nothing else runs in between). A memory
+   * store forgets deletions at once, so `0` also matches a key deleted after the read: the cache
+   * guards its local layers against that itself.
+   */
+  setIfVersion(writes: readonly ConditionalWrite[]): boolean[] {
+    const now = this.clock.now()
+    return writes.map((write) => {
+      const cut = prefixLength(write.key)
+      const keyPrefix = write.key.slice(0, cut)
+      const key = cut === 0 ? write.key : write.key.slice(cut)
+      if (!Object.is(this.entries.versionAt(keyPrefix, key, now), write.ifVersion)) return false
+      this.write(keyPrefix, key, write.entry, cut > 0)
+      return true
+    })
+  }
+
+  expire(keys: readonly string[], at: number): number {
+    const now = this.clock.now()
+    let changed = 0
+    for (const fullKey of keys) {
+      const cut = prefixLength(fullKey)
+      if (this.entries.expire(fullKey.slice(0, cut), cut === 0 ? fullKey : fullKey.slice(cut), at, now))
+        changed++
+    }
+    return changed
+  }
+
   delete(key: string): boolean {
     const cut = prefixLength(key)
     return this.entries.delete(key.slice(0, cut), cut === 0 ? key : key.slice(cut))
@@ -130,9 +166,8 @@ export class MemoryStore implements Store {
     return deleted
   }
 
+  /** Deletes the entries under `prefix`; tag records and script data stay (they expire by themselves). */
   deleteByPrefix(prefix: string): number {
-    this.tags.deleteByPrefix(prefix)
-    this.scripts.deleteByPrefix(prefix)
     return this.entries.deleteByPrefix(prefix)
   }
 

@@ -63,17 +63,6 @@ export class ScriptSpace implements LocalScriptContext {
     return held
   }
 
-  deleteByPrefix(prefix: string): number {
-    let deleted = 0
-    for (const key of this.values.keys()) {
-      if (key.startsWith(prefix)) {
-        this.values.delete(key)
-        deleted++
-      }
-    }
-    return deleted
-  }
-
   sweep(now: number): void {
     for (const [key, held] of this.values) if (held.expiresAt <= now) this.values.delete(key)
   }

@@ -55,17 +55,6 @@ export class TagRecords {
     }
   }
 
-  deleteByPrefix(prefix: string): number {
-    let deleted = 0
-    for (const tagKey of this.records.keys()) {
-      if (tagKey.startsWith(prefix)) {
-        this.records.delete(tagKey)
-        deleted++
-      }
-    }
-    return deleted
-  }
-
   /** Drops records no entry needs any more. */
   sweep(now: number): void {
     for (const [tagKey, record] of this.records) if (record.keepUntil < now) this.records.delete(tagKey)

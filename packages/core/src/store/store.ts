@@ -38,6 +38,43 @@ export interface StoredEntry {
    * Left out, the cache asks {@link Store.getTagStamps}.
    */
   readonly tagStamps?: readonly (TagStamp | undefined)[] | undefined
+  /**
+   * Which write produced the entry: a positive integer the cache draws at random for each write to a
+   * shared layer, and that a back-fill copies along. Shared stores keep it and compare it in
+   * {@link Store.setIfVersion}; local stores may drop it.
+   */
+  readonly version?: number | undefined
+}
+
+/**
+ * What a read found at a key that holds no usable entry but is not simply empty: a recent deletion
+ * (a shared store's tombstone) or data the store could not read. The cache treats it as a miss,
+ * reports `error` when there is one, and names `version` in a conditional write to replace it.
+ */
+export interface Absence {
+  readonly absent: true
+  /** The version a {@link ConditionalWrite} must name to replace what is at the key. */
+  readonly version: number
+  /** Why the key could not be read (`E_DECODE_FAILED`, a wrong Redis type...), when that is the reason. */
+  readonly error?: unknown
+}
+
+/** One key as a read found it: an entry, an {@link Absence}, or `undefined` for nothing at all. */
+export type StoreRead = StoredEntry | Absence | undefined
+
+/** True when a read found an {@link Absence} rather than an entry. */
+export function isAbsence(read: StoreRead): read is Absence {
+  return read !== undefined && (read as Partial<Absence>).absent === true
+}
+
+/** The entry a read found, or `undefined` for a miss of any kind. */
+export function entryOf(read: StoreRead): StoredEntry | undefined {
+  return read === undefined || (read as Partial<Absence>).absent === true ? undefined : (read as StoredEntry)
+}
+
+/** The version a read found at a key: the entry's or absence's, `0` when nothing was there. */
+export function versionOf(read: StoreRead): number {
+  return read === undefined ? 0 : (read.version ?? Number.NaN)
 }
 
 /** The invalidation record of one tag. */
@@ -52,6 +89,20 @@ export interface TagStamp {
 export interface StoreWrite {
   readonly key: string
   readonly entry: StoredEntry
+}
+
+/** An item of {@link Store.setIfVersion}: a write that only lands if the key is as a read left it. */
+export interface ConditionalWrite extends StoreWrite {
+  /**
+   * The version the read found at the key ({@link versionOf}): the entry's or absence's version,
+   * `0` for nothing at all. The write lands only if the key is still at it.
+   */
+  readonly ifVersion: number
+  /**
+   * When that read started, on the cache's clock. A store that forgets deletions after a while
+   * refuses writes whose read is older than that, since it could no longer tell.
+   */
+  readonly readAt: number
 }
 
 /** Why a store dropped an entry on its own. */
@@ -77,13 +128,18 @@ export interface StoreAttachment {
  * The contract:
  * - Keys are opaque strings chosen by the cache; a store never rewrites them except to add its own
  *   prefix, and never lets one key reach another key's data.
- * - `get` returns exactly what `set` stored (same times, tags and value), or `undefined`. A store may
- *   drop an entry after its `staleUntil`; it must never return one past it.
+ * - `get` returns exactly what `set` stored (same times, tags, value and version), or `undefined`, or
+ *   an {@link Absence}. A store may drop an entry after its `staleUntil`; it must never return one
+ *   past it. One unreadable key is an `Absence` with an `error`, never a failed batch.
+ * - A shared store remembers each deletion (`delete`, `deleteMany`, `deleteByPrefix`) for a while as
+ *   a tombstone, read back as an `Absence`, so that {@link Store.setIfVersion} refuses a write based
+ *   on a read from before the deletion.
  * - Batch methods answer in one round trip where the backend allows, and return results aligned with
  *   the keys given.
  * - Tag records live at least as long as any entry that carries the tag (`stampTags` never moves a
  *   stamp backwards), so invalidations never "un-happen", and they expire by themselves after that.
- * - `deleteByPrefix` removes every key that starts with the prefix, and nothing else.
+ * - `deleteByPrefix` removes every entry whose key starts with the prefix, and nothing else: tag
+ *   records and script data are never touched (they expire by themselves).
  * - `run` executes an {@link AtomicScript} atomically: in-process stores call its `local` side
  *   synchronously, Redis stores run its `lua` side.
  * - Methods may return synchronously (in-process stores) or a promise (remote stores). They report
@@ -102,10 +158,21 @@ export interface Store {
   /** Called once when a cache adopts the store as a layer. */
   attach?(attachment: StoreAttachment): void
 
-  get(key: string): MaybePromise<StoredEntry | undefined>
-  getMany(keys: readonly string[]): MaybePromise<(StoredEntry | undefined)[]>
+  get(key: string): MaybePromise<StoreRead>
+  getMany(keys: readonly string[]): MaybePromise<StoreRead[]>
   set(key: string, entry: StoredEntry): MaybePromise<void>
   setMany(writes: readonly StoreWrite[]): MaybePromise<void>
+  /**
+   * Writes each entry only if its key is still at `ifVersion`, atomically per key; returns, aligned
+   * with `writes`, which ones landed. This is how a late load or back-fill never replaces a newer
+   * write or a deletion made by another process.
+   */
+  setIfVersion(writes: readonly ConditionalWrite[]): MaybePromise<boolean[]>
+  /**
+   * Makes entries stale at `at` (their `expiresAt` becomes `at` where it was later), atomically per
+   * key, keeping their value, version, tags and `staleUntil`; returns how many entries changed.
+   */
+  expire(keys: readonly string[], at: number): MaybePromise<number>
   /** Returns true when something was deleted. */
   delete(key: string): MaybePromise<boolean>
   /** Returns how many keys were deleted. */

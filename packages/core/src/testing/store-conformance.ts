@@ -1,5 +1,12 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Store, StoredEntry } from '../store/store.js'
+import {
+  entryOf,
+  isAbsence,
+  type Store,
+  type StoredEntry,
+  type StoreRead,
+  versionOf,
+} from '../store/store.js'
 import { counterScript, deleteScript, setIfAbsentScript, shapesScript } from './conformance-scripts.js'
 
 /** Options of {@link storeConformanceSuite}. */
@@ -9,6 +16,9 @@ export interface StoreConformanceOptions {
 }
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
+
+/** The value a read found, `undefined` for a miss of any kind (nothing, a tombstone, unreadable data). */
+const foundValue = (read: StoreRead) => entryOf(read)?.value
 
 /**
  * The Store contract as a Vitest suite: every store must pass it, so every backend behaves the same.
@@ -60,7 +70,7 @@ export function storeConformanceSuite(
     it('returns exactly what was set, and undefined for a missing key', async () => {
       const written = entry('hello', { tags: [key('#t1'), key('#t2')] })
       await store.set(key('a'), written)
-      const read = await store.get(key('a'))
+      const read = entryOf(await store.get(key('a')))
       expect(read?.value).toBe('hello')
       expect(read?.createdAt).toBe(written.createdAt)
       expect(read?.expiresAt).toBe(written.expiresAt)
@@ -76,7 +86,7 @@ export function storeConformanceSuite(
         staleUntil: Number.POSITIVE_INFINITY,
       })
       await store.set(key('forever'), written)
-      const read = await store.get(key('forever'))
+      const read = entryOf(await store.get(key('forever')))
       expect(read?.expiresAt).toBe(Number.POSITIVE_INFINITY)
       expect(read?.staleUntil).toBe(Number.POSITIVE_INFINITY)
       expect(read?.createdAt).toBe(1234.5)
@@ -85,7 +95,7 @@ export function storeConformanceSuite(
     it('overwrites a key', async () => {
       await store.set(key('a'), entry('one'))
       await store.set(key('a'), entry('two'))
-      expect((await store.get(key('a')))?.value).toBe('two')
+      expect(foundValue(await store.get(key('a')))).toBe('two')
     })
 
     it('answers batches aligned with the keys', async () => {
@@ -94,7 +104,7 @@ export function storeConformanceSuite(
         { key: key('b2'), entry: entry('v2') },
       ])
       const read = await store.getMany([key('b2'), key('nope'), key('b1')])
-      expect(read.map((item) => item?.value)).toEqual(['v2', undefined, 'v1'])
+      expect(read.map(foundValue)).toEqual(['v2', undefined, 'v1'])
       expect(await store.getMany([])).toEqual([])
     })
 
@@ -112,20 +122,20 @@ export function storeConformanceSuite(
       ]
       await store.setMany(odd.map((suffix, index) => ({ key: key(suffix), entry: entry(`v${index}`) })))
       const read = await store.getMany(odd.map(key))
-      expect(read.map((item) => item?.value)).toEqual(odd.map((_, index) => `v${index}`))
+      expect(read.map(foundValue)).toEqual(odd.map((_, index) => `v${index}`))
     })
 
     it('deletes one key and reports whether it existed', async () => {
       await store.set(key('d'), entry('x'))
       expect(await store.delete(key('d'))).toBe(true)
       expect(await store.delete(key('d'))).toBe(false)
-      expect(await store.get(key('d'))).toBeUndefined()
+      expect(foundValue(await store.get(key('d')))).toBeUndefined()
     })
 
     it('deletes many keys and counts them', async () => {
       await store.setMany([1, 2, 3].map((n) => ({ key: key(`m${n}`), entry: entry(String(n)) })))
       expect(await store.deleteMany([key('m1'), key('m3'), key('m9')])).toBe(2)
-      expect((await store.getMany([key('m1'), key('m2'), key('m3')])).map((item) => item?.value)).toEqual([
+      expect((await store.getMany([key('m1'), key('m2'), key('m3')])).map(foundValue)).toEqual([
         undefined,
         '2',
         undefined,
@@ -138,14 +148,7 @@ export function storeConformanceSuite(
       expect(await store.deleteByPrefix(key('p*:'))).toBe(2)
       expect(await store.deleteByPrefix(key('p[*]'))).toBe(1)
       const left = await store.getMany(keys.map(key))
-      expect(left.map((item) => item?.value)).toEqual([
-        undefined,
-        undefined,
-        'pX:1',
-        'p?:1',
-        undefined,
-        'other',
-      ])
+      expect(left.map(foundValue)).toEqual([undefined, undefined, 'pX:1', 'p?:1', undefined, 'other'])
     })
 
     it('never returns an entry past the end of its grace period', async () => {
@@ -154,7 +157,7 @@ export function storeConformanceSuite(
         key('short'),
         entry('x', { createdAt: now, expiresAt: now + 50, staleUntil: now + 150 }),
       )
-      expect((await store.get(key('short')))?.value).toBe('x')
+      expect(foundValue(await store.get(key('short')))).toBe('x')
       await sleep(300)
       expect(await store.get(key('short'))).toBeUndefined()
       expect(await store.getMany([key('short')])).toEqual([undefined])
@@ -183,10 +186,147 @@ export function storeConformanceSuite(
       expect(await store.getTagStamps([tag, key('#brief')])).toEqual([undefined, undefined])
     })
 
-    it('deletes tag records by prefix too', async () => {
-      await store.stampTags([key('#gone')], { invalidatedAt: 5 }, 60_000)
-      await store.deleteByPrefix(prefix)
-      expect(await store.getTagStamps([key('#gone')])).toEqual([undefined])
+    it('deletes by prefix only entries: tag records and script data stay', async () => {
+      await store.set(key('entry'), entry('x'))
+      await store.stampTags([key('#kept')], { invalidatedAt: 5 }, 60_000)
+      expect(await store.run(setIfAbsentScript, [key('held')], ['owner', 60_000])).toBe(1)
+      expect(await store.deleteByPrefix(prefix)).toBe(1)
+      expect(foundValue(await store.get(key('entry')))).toBeUndefined()
+      expect((await store.getTagStamps([key('#kept')]))[0]).toMatchObject({ invalidatedAt: 5, expiredAt: 0 })
+      expect(await store.run(setIfAbsentScript, [key('held')], ['other', 60_000])).toBe(0)
+    })
+
+    describe('versions and conditional writes', () => {
+      it('keeps the version of an entry', async () => {
+        await store.set(key('v'), entry('x', { version: 2 ** 52 + 7 }))
+        expect(entryOf(await store.get(key('v')))?.version).toBe(2 ** 52 + 7)
+        expect(versionOf(await store.get(key('nothing')))).toBe(0)
+      })
+
+      it('writes only where the key is still at the version a read found', async () => {
+        const readAt = Date.now()
+        const writes = await store.setIfVersion([
+          { key: key('c1'), entry: entry('first', { version: 1 }), ifVersion: 0, readAt },
+          { key: key('c2'), entry: entry('lost', { version: 2 }), ifVersion: 99, readAt },
+        ])
+        expect(writes).toEqual([true, false])
+        expect(foundValue(await store.get(key('c2')))).toBeUndefined()
+        const seen = versionOf(await store.get(key('c1')))
+        expect(seen).toBe(1)
+        expect(
+          await store.setIfVersion([
+            { key: key('c1'), entry: entry('late', { version: 3 }), ifVersion: 0, readAt },
+          ]),
+        ).toEqual([false])
+        expect(
+          await store.setIfVersion([
+            { key: key('c1'), entry: entry('next', { version: 4 }), ifVersion: seen, readAt },
+          ]),
+        ).toEqual([true])
+        expect(foundValue(await store.get(key('c1')))).toBe('next')
+      })
+
+      it('lets exactly one of many racing conditional writes land', async () => {
+        const readAt = Date.now()
+        const landed = await Promise.all(
+          Array.from({ length: 20 }, (_, index) =>
+            store.setIfVersion([
+              { key: key('race'), entry: entry(`w${index}`, { version: index + 1 }), ifVersion: 0, readAt },
+            ]),
+          ),
+        )
+        expect(landed.flat().filter(Boolean)).toHaveLength(1)
+      })
+
+      it('on a shared store, refuses a write based on a read from before a deletion', async () => {
+        if (!store.shared) return
+        const readAt = Date.now()
+        const before = versionOf(await store.get(key('gone')))
+        await store.set(key('gone'), entry('x', { version: 5 }))
+        const seen = versionOf(await store.get(key('gone')))
+        await store.delete(key('gone'))
+        const after = await store.get(key('gone'))
+        expect(foundValue(after)).toBeUndefined()
+        expect(
+          await store.setIfVersion([
+            { key: key('gone'), entry: entry('stale', { version: 6 }), ifVersion: before, readAt },
+            { key: key('gone'), entry: entry('stale', { version: 7 }), ifVersion: seen, readAt },
+          ]),
+        ).toEqual([false, false])
+        expect(isAbsence(after) || after === undefined).toBe(true)
+        expect(
+          await store.setIfVersion([
+            {
+              key: key('gone'),
+              entry: entry('new', { version: 8 }),
+              ifVersion: versionOf(after),
+              readAt: Date.now(),
+            },
+          ]),
+        ).toEqual([true])
+        expect(foundValue(await store.get(key('gone')))).toBe('new')
+        await store.deleteMany([key('never-there')])
+        expect(
+          await store.setIfVersion([
+            { key: key('never-there'), entry: entry('late', { version: 9 }), ifVersion: 0, readAt },
+          ]),
+        ).toEqual([false])
+        await store.set(key('cleared'), entry('x', { version: 10 }))
+        const clearedSeen = versionOf(await store.get(key('cleared')))
+        await store.deleteByPrefix(key('clear'))
+        expect(
+          await store.setIfVersion([
+            { key: key('cleared'), entry: entry('late', { version: 11 }), ifVersion: clearedSeen, readAt },
+          ]),
+        ).toEqual([false])
+      })
+
+      it('on a shared store, refuses a conditional write whose read is too old to tell', async () => {
+        if (!store.shared) return
+        const longAgo = Date.now() - 24 * 3_600_000
+        expect(
+          await store.setIfVersion([
+            { key: key('old'), entry: entry('x', { version: 1 }), ifVersion: 0, readAt: longAgo },
+          ]),
+        ).toEqual([false])
+      })
+    })
+
+    describe('expire', () => {
+      it('makes entries stale at a time, keeping value, version, tags and the end of grace', async () => {
+        const now = Date.now()
+        const tags = [key('#e')]
+        await store.setMany([
+          {
+            key: key('e1'),
+            entry: entry('one', { version: 3, tags, expiresAt: now + 60_000, staleUntil: now + 120_000 }),
+          },
+          { key: key('e2'), entry: entry('two', { expiresAt: now + 10, staleUntil: now + 120_000 }) },
+        ])
+        expect(await store.expire([key('e1'), key('e2'), key('e-missing')], now + 100)).toBe(1)
+        const first = entryOf(await store.get(key('e1')))
+        expect(first).toMatchObject({
+          value: 'one',
+          version: 3,
+          expiresAt: now + 100,
+          staleUntil: now + 120_000,
+        })
+        expect([...(first?.tags ?? [])]).toEqual(tags)
+        expect(entryOf(await store.get(key('e2')))?.expiresAt).toBe(now + 10)
+      })
+
+      it('never lengthens a life and is atomic with concurrent writes', async () => {
+        const now = Date.now()
+        await store.set(key('e3'), entry('old', { expiresAt: now + 60_000 }))
+        await Promise.all([
+          store.expire([key('e3')], now),
+          store.set(key('e3'), entry('new', { expiresAt: now + 90_000, version: 12 })),
+        ])
+        const after = entryOf(await store.get(key('e3')))
+        // Either order is fine (the new value, expired or not); the old value written back is not.
+        expect(after?.value).toBe('new')
+        expect([now, now + 90_000]).toContain(after?.expiresAt)
+      })
     })
 
     describe('atomic scripts', () => {

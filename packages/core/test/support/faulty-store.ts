@@ -16,6 +16,8 @@ export class FaultyStore extends MemoryStore {
       'getMany',
       'set',
       'setMany',
+      'setIfVersion',
+      'expire',
       'delete',
       'deleteMany',
       'deleteByPrefix',

@@ -48,6 +48,8 @@ export function parityStore(client: Redis, options: ParityStoreOptions = {}): Pa
     getMany: unsupported,
     set: unsupported,
     setMany: unsupported,
+    setIfVersion: unsupported,
+    expire: unsupported,
     delete: unsupported,
     deleteMany: unsupported,
     deleteByPrefix: unsupported,

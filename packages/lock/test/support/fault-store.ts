@@ -1,9 +1,11 @@
 import type {
   AtomicScript,
+  ConditionalWrite,
   MaybePromise,
   ScriptArgument,
   Store,
   StoredEntry,
+  StoreRead,
   StoreWrite,
   TagStamp,
 } from '@layercache/core'
@@ -46,7 +48,7 @@ export class FaultStore implements Store {
     return reply
   }
 
-  get(key: string): MaybePromise<StoredEntry | undefined> {
+  get(key: string): MaybePromise<StoreRead> {
     return this.inner.get(key)
   }
   getMany(keys: readonly string[]) {
@@ -57,6 +59,12 @@ export class FaultStore implements Store {
   }
   setMany(writes: readonly StoreWrite[]) {
     return this.inner.setMany(writes)
+  }
+  setIfVersion(writes: readonly ConditionalWrite[]) {
+    return this.inner.setIfVersion(writes)
+  }
+  expire(keys: readonly string[], at: number) {
+    return this.inner.expire(keys, at)
   }
   delete(key: string) {
     return this.inner.delete(key)

@@ -1,14 +1,24 @@
-import { errors, LayercacheError, type StoredEntry } from '@layercache/core'
+import { type Absence, errors, LayercacheError, type StoredEntry } from '@layercache/core'
 
 /**
- * The format version. A reader meeting another version reports `E_DECODE_FAILED` instead of misreading.
- * Layout: `lc1:<header length>:<header JSON><payload>`, header = `[createdAt, expiresAt, staleUntil,
- * tags, mutable]` (`null` for an infinite time). The header is JSON so the read script can find the
- * tags with cjson without touching the payload.
+ * The format version. A reader meeting another version reads the key as unreadable instead of
+ * misreading it. Two shapes:
+ *
+ * ```
+ * lc2:<header length>:<header JSON><payload>   an entry; header = [version, createdAt, expiresAt,
+ *                                               staleUntil, tags, mutable] (null: an infinite time)
+ * lc2:t:<version>                               a tombstone: the key was deleted recently
+ * ```
+ *
+ * The header is JSON so the scripts can find the tags without touching the payload, and it opens with
+ * the version so a conditional write can read it with one pattern.
  */
-export const ENVELOPE_VERSION = 'lc1'
+export const ENVELOPE_VERSION = 'lc2'
 
-const headerPattern = /^lc(\d+):(\d+):/
+/** The version of a key holding something this store cannot read (another format, another type). */
+export const UNREADABLE_VERSION = -1
+
+const headerPattern = /^lc(\d+):(\d+|t):/
 
 const finite = (time: number): number | null => (time === Number.POSITIVE_INFINITY ? null : time)
 const infinite = (time: unknown): number => (time === null ? Number.POSITIVE_INFINITY : Number(time))
@@ -24,6 +34,7 @@ export function encodeEnvelope(entry: StoredEntry): string {
   const tags = entry.tags === undefined || entry.tags.length === 0 ? null : entry.tags
   // ASCII-only, so its length in characters is its length in bytes, which is what Lua counts.
   const header = JSON.stringify([
+    entry.version ?? 0,
     entry.createdAt,
     finite(entry.expiresAt),
     finite(entry.staleUntil),
@@ -33,16 +44,46 @@ export function encodeEnvelope(entry: StoredEntry): string {
   return `${ENVELOPE_VERSION}:${header.length}:${header}${entry.value}`
 }
 
-/** Decodes an envelope; throws `E_DECODE_FAILED` for another version or corrupt data. */
-export function decodeEnvelope(stored: string): StoredEntry {
+/** A tombstone: what a deletion leaves at a key for a while. */
+export function encodeTombstone(version: number): string {
+  return `${ENVELOPE_VERSION}:t:${version}`
+}
+
+/**
+ * The version the scripts see in what a key holds when the header cannot be decoded (their
+ * `versionOf`, which this must agree with): a conditional write naming it may then replace it.
+ */
+function leadingVersion(stored: string): number {
+  const found = /^lc2:\d+:\[(\d+),/.exec(stored)?.[1]
+  if (found === undefined) return UNREADABLE_VERSION
+  return found === '0' ? Number.NaN : Number(found)
+}
+
+const unreadable = (stored: string, message: string, cause?: unknown): Absence => ({
+  absent: true,
+  version: leadingVersion(stored),
+  error: new LayercacheError(errors.DECODE_FAILED, message, cause === undefined ? undefined : { cause }),
+})
+
+/**
+ * Decodes what a key holds: an entry, a tombstone (an absence with its version) or something
+ * unreadable (an absence with an `E_DECODE_FAILED` error), never a throw: one bad key must not fail
+ * a batch.
+ */
+export function decodeEnvelope(stored: string): StoredEntry | Absence {
   const match = headerPattern.exec(stored)
-  if (match === null)
-    throw new LayercacheError(errors.DECODE_FAILED, 'a Redis entry is not in a layercache format')
+  if (match === null) return unreadable(stored, 'a Redis entry is not in a layercache format')
   if (`lc${match[1]}` !== ENVELOPE_VERSION) {
-    throw new LayercacheError(
-      errors.DECODE_FAILED,
+    return unreadable(
+      stored,
       `a Redis entry is in format lc${match[1]}, this version of @layercache/redis reads ${ENVELOPE_VERSION}`,
     )
+  }
+  if (match[2] === 't') {
+    const version = Number(stored.slice(match[0].length))
+    return Number.isSafeInteger(version) && version > 0
+      ? { absent: true, version }
+      : unreadable(stored, 'a Redis tombstone is corrupt')
   }
   const start = match[0].length
   const end = start + Number(match[2])
@@ -50,19 +91,26 @@ export function decodeEnvelope(stored: string): StoredEntry {
   try {
     header = JSON.parse(stored.slice(start, end))
   } catch (error) {
-    throw new LayercacheError(errors.DECODE_FAILED, 'a Redis entry has a corrupt header', { cause: error })
+    return unreadable(stored, 'a Redis entry has a corrupt header', error)
   }
-  if (!Array.isArray(header) || header.length < 5 || typeof header[0] !== 'number') {
-    throw new LayercacheError(errors.DECODE_FAILED, 'a Redis entry has a corrupt header')
+  if (
+    !Array.isArray(header) ||
+    header.length < 6 ||
+    typeof header[0] !== 'number' ||
+    typeof header[1] !== 'number' ||
+    (header[4] !== null && !Array.isArray(header[4]))
+  ) {
+    return unreadable(stored, 'a Redis entry has a corrupt header')
   }
-  const tags = header[3] as string[] | null
+  const tags = header[4] as string[] | null
   return {
     value: stored.slice(end),
-    createdAt: header[0],
-    expiresAt: infinite(header[1]),
-    staleUntil: infinite(header[2]),
+    version: header[0] === 0 ? undefined : header[0],
+    createdAt: header[1],
+    expiresAt: infinite(header[2]),
+    staleUntil: infinite(header[3]),
     tags: tags ?? undefined,
-    mutable: header[4] === 1,
+    mutable: header[5] === 1,
     size: stored.length - end,
   }
 }

@@ -9,6 +9,14 @@ export function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&')
 }
 
+/** Where a prefix delete looks: a SCAN pattern, and the exact test of what it finds. */
+export interface PrefixScan {
+  readonly pattern: string
+  readonly matches: (redisKey: string) => boolean
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 /** FNV-1a over UTF-16 code units: stable across processes and cheap. */
 function hash(text: string): number {
   let value = 0x811c9dc5
@@ -62,14 +70,33 @@ export class KeyLayout {
     return this.prefix + key
   }
 
-  /** SCAN patterns for everything under a cache-key prefix: entries (counted) and tag records. */
-  prefixPatterns(prefix: string): { entries: string; tags: string; scripts: string } {
-    const shardGlob = `${escapeGlob(this.prefix)}{s*}:`
+  /**
+   * The entries under a cache-key prefix, in any shard. The glob alone would also match another
+   * namespace's key that happens to contain `}:e:<prefix>`, so what it finds is checked exactly.
+   * Tag records and script keys are never part of it.
+   */
+  prefixScan(prefix: string): PrefixScan {
+    const exact = new RegExp(`^${escapeRegExp(this.prefix)}\\{s\\d+\\}:e:`)
     return {
-      entries: `${shardGlob}e:${escapeGlob(prefix)}*`,
-      tags: `${shardGlob}t:${escapeGlob(prefix)}*`,
-      scripts: `${escapeGlob(this.prefix + prefix)}*`,
+      pattern: `${escapeGlob(this.prefix)}{s*}:e:${escapeGlob(prefix)}*`,
+      matches: (redisKey) => {
+        const head = exact.exec(redisKey)
+        return head !== null && redisKey.startsWith(prefix, head[0].length)
+      },
     }
+  }
+
+  /** Groups entry keys (as stored in Redis) by their shard's hash tag. */
+  groupEntryKeysByShard(entryKeys: readonly string[]): Map<string, string[]> {
+    const groups = new Map<string, string[]>()
+    const tagStart = this.prefix.length
+    for (const entryKey of entryKeys) {
+      const tag = entryKey.slice(tagStart, entryKey.indexOf('}', tagStart) + 1)
+      const group = groups.get(tag)
+      if (group === undefined) groups.set(tag, [entryKey])
+      else group.push(entryKey)
+    }
+    return groups
   }
 
   /** Groups positions of `cacheKeys` by shard. */

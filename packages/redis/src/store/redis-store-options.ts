@@ -7,6 +7,8 @@ export const DEFAULT_PREFIX = 'lc:'
 export const DEFAULT_COMMAND_TIMEOUT = '1s'
 /** Default of {@link RedisStoreOptions.shards} on a cluster. */
 export const DEFAULT_CLUSTER_SHARDS = 16
+/** Default of {@link RedisStoreOptions.tombstoneTtl}. */
+export const DEFAULT_TOMBSTONE_TTL = '30s'
 /** Default of {@link RedisStoreOptions.maxValueBytes}: 8 MiB. */
 export const DEFAULT_REDIS_MAX_VALUE_BYTES = 8 * 1024 * 1024
 
@@ -40,6 +42,13 @@ export interface RedisStoreOptions {
    * @default 8_388_608 (8 MiB)
    */
   maxValueBytes?: number
+  /**
+   * How long a deletion is remembered (a small tombstone key in Redis). Within it, a value loaded or
+   * read before the deletion can never be written back by any process; a load that takes longer,
+   * from its read to its write, is not stored in Redis at all.
+   * @default '30s'
+   */
+  tombstoneTtl?: Duration
   /**
    * The name of this layer in stats and events.
    * @default 'redis'

@@ -1,6 +1,7 @@
 import {
   type AtomicScript,
   type Clock,
+  type ConditionalWrite,
   errors,
   LayercacheError,
   parseDuration,
@@ -8,25 +9,34 @@ import {
   type Store,
   type StoreAttachment,
   type StoredEntry,
+  type StoreRead,
   type StoreWrite,
   systemClock,
   type TagStamp,
 } from '@layercache/core'
 import { detectDriver, type RedisClient } from '../driver/detect-driver.js'
 import type { RedisCommand, RedisDriver } from '../driver/redis-driver.js'
-import { readEntriesScript, stampTagsScript, writeTaggedScript } from './cache-scripts.js'
+import {
+  buryScript,
+  expireScript,
+  readEntriesScript,
+  setIfVersionScript,
+  stampTagsScript,
+  writeTaggedScript,
+} from './cache-scripts.js'
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js'
 import { guarded } from './command-guard.js'
-import { decodeEnvelope, encodeEnvelope } from './entry-envelope.js'
+import { decodeEnvelope, encodeEnvelope, encodeTombstone, UNREADABLE_VERSION } from './entry-envelope.js'
 import { KeyLayout } from './key-layout.js'
 import {
   DEFAULT_CLUSTER_SHARDS,
   DEFAULT_COMMAND_TIMEOUT,
   DEFAULT_PREFIX,
   DEFAULT_REDIS_MAX_VALUE_BYTES,
+  DEFAULT_TOMBSTONE_TTL,
   type RedisStoreOptions,
 } from './redis-store-options.js'
-import { deleteByPatterns } from './scan-delete.js'
+import { deleteByPattern } from './scan-delete.js'
 import { runScripts } from './script-runner.js'
 
 type ScriptCall = Parameters<typeof runScripts>[1][number]
@@ -44,11 +54,31 @@ const stamp = (record: unknown): TagStamp | undefined => {
   return invalidatedAt === 0 && expiredAt === 0 ? undefined : { invalidatedAt, expiredAt }
 }
 
+/** A version for a tombstone: random, like the cache's write versions. */
+const tombstoneVersion = () => Math.floor(Math.random() * Number.MAX_SAFE_INTEGER) + 1
+
+/** Refuses keys Redis would not keep apart: a lone surrogate becomes U+FFFD on the wire. */
+function assertWellFormed(keys: readonly string[], what: string): void {
+  for (const key of keys) {
+    if (!key.isWellFormed()) {
+      throw new LayercacheError(
+        errors.INVALID_KEY,
+        `a ${what} holds a lone UTF-16 surrogate: Redis would store it as U+FFFD, mixing it up with other keys`,
+      )
+    }
+  }
+}
+
+/** How many milliseconds an entry written now lives in Redis: `-1` for ever, `0` or less for not at all. */
+const physicalTtl = (entry: StoredEntry, now: number): number =>
+  entry.staleUntil === Number.POSITIVE_INFINITY ? -1 : Math.ceil(entry.staleUntil - now)
+
 /**
  * Redis as a cache layer and as the store of the rate limiter, lock and leaderboard — over ioredis
  * (and Cluster), node-redis (and cluster) or @upstash/redis, behaving the same on each. A batch is one
  * round trip (one script per shard, pipelined); every command has a timeout; a circuit breaker stops
- * hammering a Redis that is down.
+ * hammering a Redis that is down. Deletions leave a short tombstone, so a conditional write based on
+ * an older read never brings a deleted value back.
  */
 export class RedisStore implements Store {
   readonly name: string
@@ -58,6 +88,7 @@ export class RedisStore implements Store {
   readonly driver: RedisDriver
   readonly layout: KeyLayout
   private readonly timeout: number
+  private readonly tombstoneTtl: number
   private readonly breaker: CircuitBreaker | undefined
   private clock: Clock = systemClock
 
@@ -69,6 +100,10 @@ export class RedisStore implements Store {
       options.shards ?? (this.driver.cluster ? DEFAULT_CLUSTER_SHARDS : 1),
     )
     this.timeout = parseDuration(options.timeout ?? DEFAULT_COMMAND_TIMEOUT, 'timeout')
+    this.tombstoneTtl = parseDuration(options.tombstoneTtl ?? DEFAULT_TOMBSTONE_TTL, 'tombstoneTtl')
+    if (!(this.tombstoneTtl >= 1 && this.tombstoneTtl < Number.POSITIVE_INFINITY)) {
+      throw new LayercacheError(errors.INVALID_OPTION, 'tombstoneTtl must be at least 1 ms and finite')
+    }
     this.maxValueBytes = options.maxValueBytes ?? DEFAULT_REDIS_MAX_VALUE_BYTES
     this.breaker =
       options.circuitBreaker === false
@@ -85,12 +120,13 @@ export class RedisStore implements Store {
     this.clock = attachment.clock
   }
 
-  async get(key: string): Promise<StoredEntry | undefined> {
+  async get(key: string): Promise<StoreRead> {
     return (await this.getMany([key]))[0]
   }
 
-  async getMany(keys: readonly string[]): Promise<(StoredEntry | undefined)[]> {
+  async getMany(keys: readonly string[]): Promise<StoreRead[]> {
     if (keys.length === 0) return []
+    assertWellFormed(keys, 'key')
     const groups = [...this.layout.groupByShard(keys)]
     const calls: ScriptCall[] = groups.map(([shard, positions]) => ({
       script: readEntriesScript,
@@ -98,18 +134,15 @@ export class RedisStore implements Store {
       args: [this.layout.tagKey('', shard)],
     }))
     const replies = await this.send('read', () => runScripts(this.driver, calls))
-    const entries: (StoredEntry | undefined)[] = new Array(keys.length).fill(undefined)
+    const reads: StoreRead[] = new Array(keys.length).fill(undefined)
     groups.forEach(([, positions], group) => {
       const reply = replies[group]
       failed(reply, 'read')
       positions.forEach((position, index) => {
-        const found = (reply as unknown[])[index] as [string, unknown[]] | null
-        if (found === null || found === undefined) return
-        const entry = decodeEnvelope(found[0])
-        entries[position] = entry.tags === undefined ? entry : { ...entry, tagStamps: found[1].map(stamp) }
+        reads[position] = readOf((reply as unknown[])[index])
       })
     })
-    return entries
+    return reads
   }
 
   async set(key: string, entry: StoredEntry): Promise<void> {
@@ -117,13 +150,16 @@ export class RedisStore implements Store {
   }
 
   async setMany(writes: readonly StoreWrite[]): Promise<void> {
+    assertWellFormed(
+      writes.map((write) => write.key),
+      'key',
+    )
     const now = this.clock.now()
     const commands: RedisCommand[] = []
     const commandKeys: string[] = []
     const tagged = new Map<number, StoreWrite[]>()
     for (const write of writes) {
-      const ttl =
-        write.entry.staleUntil === Number.POSITIVE_INFINITY ? -1 : Math.ceil(write.entry.staleUntil - now)
+      const ttl = physicalTtl(write.entry, now)
       const entryKey = this.layout.entryKey(write.key)
       if (ttl === 0 || ttl < -1) {
         commands.push(['UNLINK', entryKey])
@@ -145,13 +181,12 @@ export class RedisStore implements Store {
       keys: group.map((write) => this.layout.entryKey(write.key, shard)),
       args: [
         this.layout.tagKey('', shard),
-        ...group.flatMap((write) => {
-          const ttl =
-            write.entry.staleUntil === Number.POSITIVE_INFINITY
-              ? -1
-              : Math.max(1, Math.ceil(write.entry.staleUntil - now))
-          return [encodeEnvelope(write.entry), ttl, write.entry.tags!.length, ...write.entry.tags!]
-        }),
+        ...group.flatMap((write) => [
+          encodeEnvelope(write.entry),
+          physicalTtl(write.entry, now),
+          write.entry.tags!.length,
+          ...write.entry.tags!,
+        ]),
       ],
     }))
     const [plain, scripted] = await this.send('write', () =>
@@ -160,36 +195,114 @@ export class RedisStore implements Store {
     for (const reply of [...plain, ...scripted]) failed(reply, 'write')
   }
 
+  /**
+   * Conditional writes, one script per shard. A read older than the tombstones' lifetime could have
+   * missed a deletion whose tombstone is gone: its write is refused without asking Redis.
+   */
+  async setIfVersion(writes: readonly ConditionalWrite[]): Promise<boolean[]> {
+    assertWellFormed(
+      writes.map((write) => write.key),
+      'key',
+    )
+    const now = this.clock.now()
+    const landed: boolean[] = new Array(writes.length).fill(false)
+    const groups = new Map<number, number[]>()
+    writes.forEach((write, position) => {
+      const ttl = physicalTtl(write.entry, now)
+      if (now - write.readAt >= this.tombstoneTtl || ttl === 0 || ttl < -1) return
+      const shard = this.layout.shardOf(write.key)
+      const group = groups.get(shard)
+      if (group === undefined) groups.set(shard, [position])
+      else group.push(position)
+    })
+    if (groups.size === 0) return landed
+    const shards = [...groups]
+    const calls: ScriptCall[] = shards.map(([shard, positions]) => ({
+      script: setIfVersionScript,
+      keys: positions.map((position) => this.layout.entryKey(writes[position]!.key, shard)),
+      args: [
+        this.layout.tagKey('', shard),
+        ...positions.flatMap((position) => {
+          const write = writes[position]!
+          const tags = write.entry.tags ?? []
+          return [
+            versionArgument(write.ifVersion),
+            encodeEnvelope(write.entry),
+            physicalTtl(write.entry, now),
+            tags.length,
+            ...tags,
+          ]
+        }),
+      ],
+    }))
+    const replies = await this.send('conditional write', () => runScripts(this.driver, calls))
+    shards.forEach(([, positions], group) => {
+      const reply = replies[group]
+      failed(reply, 'conditional write')
+      positions.forEach((position, index) => {
+        landed[position] = Number((reply as unknown[])[index]) === 1
+      })
+    })
+    return landed
+  }
+
   async delete(key: string): Promise<boolean> {
     return (await this.deleteMany([key])) > 0
   }
 
+  /** Replaces each key with a tombstone (one script per shard); counts the entries that were there. */
   async deleteMany(keys: readonly string[]): Promise<number> {
     if (keys.length === 0) return 0
-    const entryKeys = keys.map((key) => this.layout.entryKey(key))
-    // On a cluster every key may live in another slot: one UNLINK each, pipelined per node.
-    const commands: RedisCommand[] = this.driver.cluster
-      ? entryKeys.map((entryKey) => ['UNLINK', entryKey] as const)
-      : [['UNLINK', ...entryKeys]]
-    const replies = await this.send('delete', () =>
-      this.driver.batch(commands, this.driver.cluster ? entryKeys : [entryKeys[0]]),
-    )
+    assertWellFormed(keys, 'key')
+    const tombstone = encodeTombstone(tombstoneVersion())
+    const calls: ScriptCall[] = [...this.layout.groupByShard(keys)].map(([shard, positions]) => ({
+      script: buryScript,
+      keys: positions.map((position) => this.layout.entryKey(keys[position]!, shard)),
+      args: [tombstone, Math.ceil(this.tombstoneTtl), '1'],
+    }))
+    const replies = await this.send('delete', () => runScripts(this.driver, calls))
     return replies.reduce<number>((total, reply) => {
       failed(reply, 'delete')
       return total + Number(reply)
     }, 0)
   }
 
+  /** Replaces every entry under `prefix` with a tombstone, found with SCAN on every master. */
   deleteByPrefix(prefix: string): Promise<number> {
+    assertWellFormed([prefix], 'prefix')
+    const tombstone = encodeTombstone(tombstoneVersion())
     return this.send(
       'deleteByPrefix',
-      () => deleteByPatterns(this.driver, this.layout.prefixPatterns(prefix)),
+      () =>
+        deleteByPattern(this.driver, this.layout.prefixScan(prefix), (found) =>
+          [...this.layout.groupEntryKeysByShard(found)].map(([, entryKeys]) => ({
+            script: buryScript,
+            keys: entryKeys,
+            args: [tombstone, Math.ceil(this.tombstoneTtl), '0'],
+          })),
+        ),
       10,
     )
   }
 
+  async expire(keys: readonly string[], at: number): Promise<number> {
+    if (keys.length === 0) return 0
+    assertWellFormed(keys, 'key')
+    const calls: ScriptCall[] = [...this.layout.groupByShard(keys)].map(([shard, positions]) => ({
+      script: expireScript,
+      keys: positions.map((position) => this.layout.entryKey(keys[position]!, shard)),
+      args: [JSON.stringify(at)],
+    }))
+    const replies = await this.send('expire', () => runScripts(this.driver, calls))
+    return replies.reduce<number>((total, reply) => {
+      failed(reply, 'expire')
+      return total + Number(reply)
+    }, 0)
+  }
+
   async getTagStamps(tagKeys: readonly string[]): Promise<(TagStamp | undefined)[]> {
     if (tagKeys.length === 0) return []
+    assertWellFormed(tagKeys, 'tag')
     const shards = Array.from({ length: this.layout.shards }, (_, shard) => shard)
     const commands = shards.flatMap((shard) =>
       tagKeys.map((tagKey) => ['HMGET', this.layout.tagKey(tagKey, shard), 'i', 'x'] as const),
@@ -215,21 +328,46 @@ export class RedisStore implements Store {
 
   async stampTags(tagKeys: readonly string[], stampTo: Partial<TagStamp>, keepFor: number): Promise<void> {
     if (tagKeys.length === 0) return
-    const keep = Number.isFinite(keepFor) ? Math.max(1, Math.ceil(keepFor)) : 2 ** 47
+    assertWellFormed(tagKeys, 'tag')
+    for (const time of [stampTo.invalidatedAt, stampTo.expiredAt, keepFor]) {
+      if (time !== undefined && !(time >= 0)) {
+        throw new LayercacheError(errors.INVALID_OPTION, `a tag stamp needs times of 0 or more, got ${time}`)
+      }
+    }
+    // Redis holds expiries up to about 2^63 ms; this is far beyond any TTL the cache accepts.
+    const keep = Number.isFinite(keepFor) ? Math.min(Math.max(1, Math.ceil(keepFor)), MAX_KEEP) : MAX_KEEP
     const calls: ScriptCall[] = Array.from({ length: this.layout.shards }, (_, shard) => ({
       script: stampTagsScript,
       keys: tagKeys.map((tagKey) => this.layout.tagKey(tagKey, shard)),
-      args: [stampTo.invalidatedAt ?? '', stampTo.expiredAt ?? '', keep],
+      args: [
+        stampTo.invalidatedAt === undefined ? '' : JSON.stringify(stampTo.invalidatedAt),
+        stampTo.expiredAt === undefined ? '' : JSON.stringify(stampTo.expiredAt),
+        String(keep),
+      ],
     }))
     const replies = await this.send('stampTags', () => runScripts(this.driver, calls))
     for (const reply of replies) failed(reply, 'stampTags')
   }
 
+  /**
+   * Runs an atomic script on the script keys `keys`. They live beside the cache's entries and tag
+   * records, under the same prefix, but can never be one of them: a script key may not start the way
+   * those do (`{s<n>}:e:`, `{s<n>}:t:`).
+   */
   async run<TResult>(
     script: AtomicScript<TResult>,
     keys: readonly string[],
     args: readonly ScriptArgument[],
   ): Promise<TResult> {
+    assertWellFormed(keys, 'script key')
+    for (const key of keys) {
+      if (CACHE_SPACE.test(key)) {
+        throw new LayercacheError(
+          errors.INVALID_KEY,
+          `a script key must not start like a cache entry or tag record ({s<n>}:e: or {s<n>}:t:), got ${JSON.stringify(key.slice(0, 40))}`,
+        )
+      }
+    }
     const [reply] = await this.send(script.name, () =>
       runScripts(this.driver, [
         {
@@ -249,6 +387,41 @@ export class RedisStore implements Store {
 
   private send<T>(what: string, run: () => Promise<T>, timeoutFactor = 1): Promise<T> {
     return guarded(this.breaker, this.timeout * timeoutFactor, what, run)
+  }
+}
+
+/** How the keys of cache entries and tag records start, after the store's prefix (see `KeyLayout`). */
+const CACHE_SPACE = /^\{s\d+\}:[et]:/
+
+/** The longest a tag record is kept: 2^53 ms, about 285,000 years. */
+const MAX_KEEP = Number.MAX_SAFE_INTEGER
+
+/** A version as the scripts compare it (see `versionOf` in cache-scripts.ts). */
+function versionArgument(version: number): string {
+  if (version === 0) return '0'
+  if (Number.isSafeInteger(version) && version > 0) return String(version)
+  return version === UNREADABLE_VERSION ? '-1' : 'never'
+}
+
+/** One key of a read script's reply as a {@link StoreRead}. */
+function readOf(found: unknown): StoreRead {
+  if (found === null || found === undefined || found === false) return undefined
+  const [stored, stamps, wrongType] = found as [string, unknown[], unknown]
+  if (wrongType !== undefined) {
+    return {
+      absent: true,
+      version: UNREADABLE_VERSION,
+      error: new LayercacheError(
+        errors.DECODE_FAILED,
+        `a Redis key holds something else: ${String(stamps).slice(0, 120)}`,
+      ),
+    }
+  }
+  const read = decodeEnvelope(stored)
+  if ('absent' in read || read.tags === undefined) return read
+  return {
+    ...read,
+    tagStamps: read.tags.map((_, index) => (stamps[index] === undefined ? undefined : stamp(stamps[index]))),
   }
 }
 

@@ -1,35 +1,37 @@
-import type { RedisCommand, RedisDriver } from '../driver/redis-driver.js'
+import type { RedisDriver } from '../driver/redis-driver.js'
+import type { PrefixScan } from './key-layout.js'
+import { runScripts } from './script-runner.js'
 
 const SCAN_COUNT = 500
 
+type ScriptCall = Parameters<typeof runScripts>[1][number]
+
 /**
- * Deletes every key matching the patterns on every master, with SCAN (never KEYS) and one UNLINK per
- * key on a cluster (keys of one node may sit in different slots). Returns how many entry keys were
- * deleted; tag records and script keys under the prefix go too but are not counted.
+ * Finds every key of `scan` on every master with SCAN (never KEYS), keeps those that truly belong to
+ * it (a glob alone cannot tell a shard tag from the same characters inside another key), and hands
+ * each batch to the script calls `callsFor` makes of it. Returns the sum of the scripts' replies.
  */
-export async function deleteByPatterns(
+export async function deleteByPattern(
   driver: RedisDriver,
-  patterns: { entries: string; tags: string; scripts: string },
+  scan: PrefixScan,
+  callsFor: (keys: readonly string[]) => ScriptCall[],
 ): Promise<number> {
-  let deletedEntries = 0
+  let total = 0
   await driver.forEachMaster(async (call) => {
-    for (const [kind, pattern] of Object.entries(patterns)) {
-      let cursor = '0'
-      do {
-        const [next, keys] = (await call(['SCAN', cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT])) as [
-          string,
-          string[],
-        ]
-        cursor = String(next)
-        if (keys.length === 0) continue
-        const commands: RedisCommand[] = driver.cluster
-          ? keys.map((key) => ['UNLINK', key] as const)
-          : [['UNLINK', ...keys]]
-        const counts = await Promise.all(commands.map((command) => call(command)))
-        if (kind === 'entries')
-          deletedEntries += counts.reduce<number>((total, count) => total + Number(count), 0)
-      } while (cursor !== '0')
-    }
+    let cursor = '0'
+    do {
+      const [next, found] = (await call(['SCAN', cursor, 'MATCH', scan.pattern, 'COUNT', SCAN_COUNT])) as [
+        string,
+        string[],
+      ]
+      cursor = String(next)
+      const keys = found.filter(scan.matches)
+      if (keys.length === 0) continue
+      for (const reply of await runScripts(driver, callsFor(keys))) {
+        if (reply instanceof Error) throw reply
+        total += Number(reply)
+      }
+    } while (cursor !== '0')
   })
-  return deletedEntries
+  return total
 }
