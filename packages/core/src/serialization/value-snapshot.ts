@@ -50,7 +50,8 @@ const holdsMutableParts = new WeakSet<object>()
  * Copies `value` once, at `set` time, into a form an in-memory layer can hand to every reader:
  * plain objects and arrays are frozen copies, so neither the caller who set the value nor a reader
  * can change what the next reader sees. Throws `E_UNSERIALIZABLE_VALUE`, naming the path, for
- * functions, symbols, circular references, class instances, errors, promises and weak collections;
+ * functions, symbols, circular references, class instances, errors, promises and weak collections,
+ * and when reading the value throws (a getter or a proxy trap; the thrown error is the `cause`);
  * the input is never modified.
  *
  * @example
