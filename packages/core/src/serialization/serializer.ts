@@ -48,8 +48,8 @@ const TAGGED_JSON_PREFIX = 't'
  *   so a plain object can never be read back as a tagged value.
  *
  * Objects with a `null` prototype come back as ordinary plain objects. Refuses what
- * {@link snapshotValue} refuses (functions, symbols, cycles, class instances, values whose getters
- * throw...), with `E_UNSERIALIZABLE_VALUE`.
+ * {@link snapshotValue} refuses (functions, symbols, cycles, class instances, sparse arrays, arrays
+ * with extra properties, values whose getters throw...), with `E_UNSERIALIZABLE_VALUE`.
  *
  * @example
  * ```ts

@@ -117,3 +117,50 @@ describe('values whose reading throws', () => {
     expect(error.cause).toBe(boom)
   })
 })
+
+describe('arrays that a copy would change', () => {
+  function sparse(): unknown[] {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what is being refused
+    return [1, , 3]
+  }
+
+  for (const [name, take] of intake) {
+    it(`${name} refuses holes, naming the first one`, () => {
+      const error = thrownBy(() => take({ list: sparse() }))
+      expect(error.code).toBe(errors.UNSERIALIZABLE_VALUE)
+      expect(error.message).toBe(
+        'value.list has a hole at index 1 (a sparse array); holes would come back as undefined, ' +
+          'so fill them first (with undefined or null)',
+      )
+    })
+
+    it(`${name} refuses holes left by a longer length, at once even when huge`, () => {
+      const stretched = [1, 2]
+      stretched.length = 5
+      expect(thrownBy(() => take(stretched)).message).toContain('value has a hole at index 2')
+      const huge: unknown[] = []
+      huge.length = 2 ** 32 - 1
+      expect(thrownBy(() => take({ huge })).code).toBe(errors.UNSERIALIZABLE_VALUE)
+    })
+
+    it(`${name} refuses an array with extra properties, naming the first`, () => {
+      const error = thrownBy(() => take([{ rows: Object.assign([1, 2], { extra: true, total: 2 }) }]))
+      expect(error.code).toBe(errors.UNSERIALIZABLE_VALUE)
+      expect(error.message).toBe(
+        'value[0].rows is an array with a property besides its elements ("extra"); it would be lost, ' +
+          'so keep it next to the array in an object instead',
+      )
+    })
+
+    it(`${name} refuses a hole and an extra property together (same number of keys as elements)`, () => {
+      const both = Object.assign(sparse(), { extra: true })
+      expect(Object.keys(both).length).toBe(both.length)
+      expect(thrownBy(() => take(both)).message).toContain('value has a hole at index 1')
+    })
+
+    it(`${name} accepts dense arrays, explicit undefined elements and non-enumerable extras`, () => {
+      const quiet = Object.defineProperty([1, 2], 'hidden', { value: true, enumerable: false })
+      expect(() => take([[undefined, null], quiet, [], Array.from({ length: 3 })])).not.toThrow()
+    })
+  }
+})
