@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, errors, memoryStore } from '../src/index.js'
+import { MAX_DURATION_MS } from '../src/duration.js'
+import { createCache, errors, LayercacheError, memoryStore, parseDuration, parseTtl } from '../src/index.js'
 
 // Bad and hostile input through the public API: each is refused with a typed error, writes nothing,
 // and leaves the cache working.
+
+function thrownBy(run: () => unknown): LayercacheError {
+  try {
+    run()
+  } catch (error) {
+    if (LayercacheError.isInstance(error)) return error
+    throw error
+  }
+  throw new Error('expected a LayercacheError')
+}
 
 function cacheOn(layer: 'objects' | 'serialized') {
   return createCache({
@@ -54,6 +65,72 @@ describe.each(['objects', 'serialized'] as const)('values refused on a layer kee
     expect(await cache.getBatch(['k', 'a', 'b'])).toEqual([undefined, undefined, undefined])
     await cache.set('k', [1, undefined, 3])
     expect(await cache.get('k')).toEqual([1, undefined, 3])
+    await cache.close()
+  })
+})
+
+describe('durations', () => {
+  it.each(['5 M', '5M', '1H', '10 S', '250 MS', '2 Min', '1 Hour', '3 DAYS', '1 Week'])(
+    'refuses %s: units are lower case, so M is never taken for minutes (or months)',
+    (duration) => {
+      const error = thrownBy(() => parseDuration(duration))
+      expect(error.code).toBe(errors.INVALID_DURATION)
+      expect(error.message).toContain('ms, msec, msecs, millisecond, milliseconds, s, sec')
+      expect(error.message).toContain('week, weeks')
+      expect(thrownBy(() => parseTtl(duration)).code).toBe(errors.INVALID_TTL)
+    },
+  )
+
+  it.each(['5 constructor', '1 toString', '2 valueOf', '3 hasOwnProperty'])(
+    'refuses %s instead of reading a unit off Object.prototype (which made NaN)',
+    (duration) => {
+      expect(thrownBy(() => parseDuration(duration)).code).toBe(errors.INVALID_DURATION)
+    },
+  )
+
+  it('still accepts the lower-case units, and Infinity for never', () => {
+    expect(parseDuration('5 m')).toBe(300_000)
+    expect(parseDuration('2 min')).toBe(120_000)
+    expect(parseDuration('1 hour')).toBe(3_600_000)
+    expect(parseDuration('250 ms')).toBe(250)
+    expect(parseDuration(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY)
+    expect(parseTtl(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY)
+  })
+
+  it('refuses finite durations past MAX_DURATION_MS (Number.MAX_SAFE_INTEGER milliseconds)', () => {
+    expect(MAX_DURATION_MS).toBe(Number.MAX_SAFE_INTEGER)
+    expect(parseDuration(`${MAX_DURATION_MS} ms`)).toBe(MAX_DURATION_MS)
+    expect(parseDuration(Math.floor(MAX_DURATION_MS / 1000))).toBe(Math.floor(MAX_DURATION_MS / 1000) * 1000)
+    const tooLong = [
+      1e14, // seconds: the TTL that broke tag invalidation on Redis
+      Number.MAX_VALUE, // its milliseconds overflow to Infinity, which must not read as "never"
+      `${MAX_DURATION_MS + 1} ms`,
+      '15000000 w', // about 287,000 years
+      `1${'0'.repeat(400)} s`, // Number() of the digits is Infinity
+    ]
+    for (const duration of tooLong) {
+      const error = thrownBy(() => parseDuration(duration, 'ttl'))
+      expect(error.code, String(duration)).toBe(errors.INVALID_DURATION)
+      expect(error.message).toContain(String(MAX_DURATION_MS))
+      expect(thrownBy(() => parseTtl(duration)).code).toBe(errors.INVALID_TTL)
+    }
+  })
+
+  it('refuses a TTL past the limit at set, getOrSet and creation, writing nothing', async () => {
+    const cache = cacheOn('objects')
+    await expect(cache.set('k', 1, 1e14)).rejects.toMatchObject({ code: errors.INVALID_TTL })
+    await expect(cache.set('k', 1, { ttl: '1 M' })).rejects.toMatchObject({ code: errors.INVALID_TTL })
+    await expect(cache.getOrSet('k', () => 1, { ttl: 1e14 })).rejects.toMatchObject({
+      code: errors.INVALID_TTL,
+    })
+    await expect(cache.set('k', 1, { grace: 1e14 })).rejects.toMatchObject({
+      code: errors.INVALID_DURATION,
+    })
+    expect(await cache.get('k')).toBeUndefined()
+    expect(() => createCache({ ttl: 1e14 })).toThrow(expect.objectContaining({ code: errors.INVALID_TTL }))
+    expect(() => createCache({ grace: '1 H' })).toThrow(
+      expect.objectContaining({ code: errors.INVALID_DURATION }),
+    )
     await cache.close()
   })
 })
