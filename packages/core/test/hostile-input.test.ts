@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { runInNewContext } from 'node:vm'
+import { describe, expect, it, vi } from 'vitest'
 import { MAX_DURATION_MS } from '../src/duration.js'
 import { createCache, errors, LayercacheError, memoryStore, parseDuration, parseTtl } from '../src/index.js'
 
@@ -131,6 +132,56 @@ describe('durations', () => {
     expect(() => createCache({ grace: '1 H' })).toThrow(
       expect.objectContaining({ code: errors.INVALID_DURATION }),
     )
+    await cache.close()
+  })
+})
+
+describe('the options argument of set and getOrSet', () => {
+  class Settings {
+    ttl = 5
+  }
+  const notOptions: readonly (readonly [string, unknown])[] = [
+    ['an array', [5]],
+    ['null', null],
+    ['a function', () => 5],
+    ['a Date', new Date()],
+    ['a class instance', new Settings()],
+    ['an object inheriting its ttl', Object.create({ ttl: 5 })],
+    ['a boolean', true],
+    ['a bigint', 5n],
+    ['a symbol', Symbol('ttl')],
+  ]
+
+  it.each(notOptions)('refuses %s with E_INVALID_OPTION, writing nothing', async (_name, options) => {
+    const cache = cacheOn('objects')
+    const loader = vi.fn(() => 'loaded')
+    await expect(cache.set('k', 1, options as never)).rejects.toMatchObject({
+      code: errors.INVALID_OPTION,
+      message: expect.stringContaining('must be a TTL'),
+    })
+    await expect(cache.getOrSet('k', loader, options as never)).rejects.toMatchObject({
+      code: errors.INVALID_OPTION,
+    })
+    expect(loader).not.toHaveBeenCalled()
+    expect(await cache.get('k')).toBeUndefined()
+    // A hit answers without resolving options; the options are still checked.
+    await cache.set('k', 'cached')
+    await expect(cache.getOrSet('k', loader, options as never)).rejects.toMatchObject({
+      code: errors.INVALID_OPTION,
+    })
+    await cache.close()
+  })
+
+  it('accepts a TTL, undefined, and plain objects (null-prototype and from another realm too)', async () => {
+    const cache = cacheOn('objects')
+    const bare = Object.assign(Object.create(null) as object, { ttl: 60, tags: ['t'] })
+    const foreign = runInNewContext('({ ttl: 60, forceFresh: true })') as object
+    for (const options of [60, '1m', undefined, {}, { ttl: 60 }, bare, foreign]) {
+      await cache.set('k', 1, options)
+      expect(await cache.getOrSet('k', () => 2, options)).toBe(options === foreign ? 2 : 1)
+    }
+    await cache.invalidateByTags(['t'])
+    expect(await cache.get('k')).toBe(2)
     await cache.close()
   })
 })
