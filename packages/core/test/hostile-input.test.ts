@@ -185,3 +185,75 @@ describe('the options argument of set and getOrSet', () => {
     await cache.close()
   })
 })
+
+describe('keys and tags that are not well-formed Unicode', () => {
+  const cutEmoji = 'Ann😀'.slice(0, 4) // 'Ann' and the high half of 😀
+  const otherCut = 'Ann🤖'.slice(0, 4) // 'Ann\ud83e': a different emoji, cut the same way
+  const lone = [cutEmoji, '\udc00', 'a\ud800b', `${'😀'.slice(1)}start`]
+
+  // Not get and getOrSet: they check keys inline and call assertKey only when that check fails, so
+  // they need isWellFormedKey wired into their inline check (cache.ts); well-formed-keys.test.ts
+  // tests assertKey for them meanwhile.
+  it.each(lone)('refuses the key %j in every call that asserts keys, writing nothing', async (key) => {
+    const cache = cacheOn('serialized')
+    const calls = [
+      () => cache.set(key, 1),
+      () =>
+        cache.setBatch([
+          { key: 'fine', value: 1 },
+          { key, value: 2 },
+        ]),
+      () => cache.delete(key),
+      () => cache.has(key),
+      () => cache.getBatch(['fine', key]),
+      () => cache.deleteBatch([key]),
+      () => cache.setWithTags(key, 1, ['tag']),
+    ]
+    for (const call of calls) {
+      await expect(call()).rejects.toMatchObject({
+        code: errors.INVALID_KEY,
+        message: expect.stringContaining('must be well-formed Unicode'),
+      })
+    }
+    expect(await cache.get('fine')).toBeUndefined()
+    await cache.close()
+  })
+
+  it('keeps two keys cut from different emoji apart by refusing both', async () => {
+    const cache = cacheOn('serialized')
+    expect(cutEmoji).not.toBe(otherCut)
+    expect(Buffer.from(cutEmoji).equals(Buffer.from(otherCut))).toBe(true) // the same bytes in UTF-8
+    await expect(cache.set(cutEmoji, 'one')).rejects.toMatchObject({ code: errors.INVALID_KEY })
+    await expect(cache.set(otherCut, 'two')).rejects.toMatchObject({ code: errors.INVALID_KEY })
+    await cache.close()
+  })
+
+  it('accepts whole emoji, other scripts and U+FFFD itself', async () => {
+    const cache = cacheOn('serialized')
+    for (const key of ['Ann😀', '😀'.repeat(10), 'Zoë', 'ключ', '鍵', '\ufffd']) {
+      await cache.setWithTags(key, key, [`tag ${key}`])
+      expect(await cache.get(key)).toBe(key)
+    }
+    await cache.close()
+  })
+
+  it.each(lone)('refuses the tag %j when writing and invalidating', async (tag) => {
+    const cache = cacheOn('objects')
+    const calls = [
+      () => cache.setWithTags('k', 1, ['fine', tag]),
+      () => cache.set('k', 1, { tags: [tag] }),
+      () => cache.getOrSet('k', () => 1, { tags: [tag] }),
+      () => cache.setBatch([{ key: 'k', value: 1, tags: [tag] }]),
+      () => cache.invalidateByTags([tag]),
+      () => cache.expireByTags(['fine', tag]),
+    ]
+    for (const call of calls) {
+      await expect(call()).rejects.toMatchObject({
+        code: errors.INVALID_TAG,
+        message: expect.stringContaining('must be well-formed Unicode'),
+      })
+    }
+    expect(await cache.get('k')).toBeUndefined()
+    await cache.close()
+  })
+})
