@@ -1,3 +1,4 @@
+import { constants as bufferConstants } from 'node:buffer'
 import {
   brotliCompressSync,
   brotliDecompressSync,
@@ -66,7 +67,12 @@ interface Codec {
   readonly maxLevel: number
   readonly defaultLevel: number
   compress(input: Buffer, level: number): Buffer
-  decompress(input: Buffer): Buffer
+  decompress(input: Buffer, limit: ZlibOutputLimit | undefined): Buffer
+}
+
+/** zlib's option that stops inflating, with `ERR_BUFFER_TOO_LARGE`, once the output passes it. */
+interface ZlibOutputLimit {
+  readonly maxOutputLength: number
 }
 
 const codecs: Readonly<Record<CompressionAlgorithm, Codec>> = {
@@ -75,14 +81,14 @@ const codecs: Readonly<Record<CompressionAlgorithm, Codec>> = {
     maxLevel: 9,
     defaultLevel: DEFAULT_ZLIB_LEVEL,
     compress: (input, level) => deflateRawSync(input, { level }),
-    decompress: (input) => inflateRawSync(input),
+    decompress: (input, limit) => inflateRawSync(input, limit),
   },
   gzip: {
     prefix: 'g',
     maxLevel: 9,
     defaultLevel: DEFAULT_ZLIB_LEVEL,
     compress: (input, level) => gzipSync(input, { level }),
-    decompress: (input) => gunzipSync(input),
+    decompress: (input, limit) => gunzipSync(input, limit),
   },
   brotli: {
     prefix: 'b',
@@ -96,7 +102,7 @@ const codecs: Readonly<Record<CompressionAlgorithm, Codec>> = {
           [constants.BROTLI_PARAM_SIZE_HINT]: input.length,
         },
       }),
-    decompress: (input) => brotliDecompressSync(input),
+    decompress: (input, limit) => brotliDecompressSync(input, limit),
   },
 }
 
@@ -177,14 +183,27 @@ export function compressPayload(payload: string, compression: ResolvedCompressio
  * Reverses {@link compressPayload} whatever settings wrote the data, going only by its prefix.
  * Throws `E_DECODE_FAILED` for an unknown prefix or data that does not decompress.
  *
+ * `maxBytes` bounds the payload's size once decompressed, in UTF-8 bytes, against decompression
+ * bombs (a few hundred stored bytes can inflate to gigabytes). Compressed data is inflated with
+ * zlib's `maxOutputLength`, so inflating stops as soon as it passes the limit, and a raw payload over
+ * the limit is refused the same way: both throw `E_DECODE_FAILED` naming the limit. Without
+ * `maxBytes` (or with `Infinity`) there is no limit. A `maxBytes` that is not a whole number `>= 0`
+ * is refused with `E_INVALID_OPTION`.
+ *
  * @example
  * ```ts
  * decompressPayload(compressPayload(text, resolveCompression({ algorithm: 'gzip' }))) === text // true
+ * decompressPayload(untrustedPayload, 8 * 1024 * 1024) // E_DECODE_FAILED past 8 MiB, after inflating at most that
  * ```
  */
-export function decompressPayload(stored: string): string {
+export function decompressPayload(stored: string, maxBytes?: number): string {
+  const limit = checkedLimit(maxBytes)
   const prefix = typeof stored === 'string' ? stored.charAt(0) : ''
-  if (prefix === RAW_PREFIX) return stored.slice(1)
+  if (prefix === RAW_PREFIX) {
+    const payload = stored.slice(1)
+    if (limit !== undefined && exceedsThreshold(payload, limit)) tooLarge(limit)
+    return payload
+  }
   const codec = codecsByPrefix.get(prefix)
   if (codec === undefined) {
     fail(errors.DECODE_FAILED, `stored value has an unknown compression prefix ${JSON.stringify(prefix)}`)
@@ -196,12 +215,50 @@ export function decompressPayload(stored: string): string {
       `stored value has compression prefix ${JSON.stringify(prefix)} but is not base64`,
     )
   }
+  let inflated: Buffer
   try {
-    return utf8Decoder.decode(codec.decompress(Buffer.from(body, 'base64')))
+    // zlib's maxOutputLength must be at least 1; a limit of 0 is then checked below, on one byte.
+    inflated = codec.decompress(
+      Buffer.from(body, 'base64'),
+      limit === undefined ? undefined : { maxOutputLength: Math.max(1, limit) },
+    )
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    fail(errors.DECODE_FAILED, `stored value could not be decompressed: ${reason}`, error)
+    if (limit !== undefined && (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      tooLarge(limit, error)
+    }
+    undecodable(error)
   }
+  if (limit !== undefined && inflated.length > limit) tooLarge(limit)
+  try {
+    return utf8Decoder.decode(inflated)
+  } catch (error) {
+    undecodable(error)
+  }
+}
+
+// The limit to enforce, or undefined for none. Past Buffer's own maximum zlib cannot go anyway.
+function checkedLimit(maxBytes: number | undefined): number | undefined {
+  if (maxBytes === undefined || maxBytes === Number.POSITIVE_INFINITY) return undefined
+  if (!Number.isInteger(maxBytes) || maxBytes < 0) {
+    fail(
+      errors.INVALID_OPTION,
+      `maxBytes must be a whole number of bytes >= 0 or Infinity, got ${String(maxBytes)}`,
+    )
+  }
+  return maxBytes >= bufferConstants.MAX_LENGTH ? undefined : maxBytes
+}
+
+function tooLarge(limit: number, cause?: unknown): never {
+  fail(
+    errors.DECODE_FAILED,
+    `stored value is more than ${limit} bytes once decompressed, which is over the limit`,
+    cause,
+  )
+}
+
+function undecodable(error: unknown): never {
+  const reason = error instanceof Error ? error.message : String(error)
+  fail(errors.DECODE_FAILED, `stored value could not be decompressed: ${reason}`, error)
 }
 
 // Avoids measuring the UTF-8 length when the UTF-16 length already decides it (1 to 3 bytes each).

@@ -20,7 +20,10 @@ import { guardWalk, type WalkState } from './value-walk.js'
 export interface Serializer {
   /** A short, stable name, used in error messages and diagnostics. */
   readonly name: string
-  /** Encodes `value`; throws `E_UNSERIALIZABLE_VALUE` for values it cannot represent. */
+  /**
+   * Encodes `value`; throws `E_UNSERIALIZABLE_VALUE` for values it cannot represent, and for values
+   * whose reading throws (a getter, a proxy trap), with the thrown error as `cause`.
+   */
   serialize(value: unknown): string
   /** Decodes what `serialize` produced; throws `E_DECODE_FAILED` for anything else. */
   deserialize(payload: string): unknown
@@ -45,8 +48,8 @@ const TAGGED_JSON_PREFIX = 't'
  *   so a plain object can never be read back as a tagged value.
  *
  * Objects with a `null` prototype come back as ordinary plain objects. Refuses what
- * {@link snapshotValue} refuses (functions, symbols, cycles, class instances...), with
- * `E_UNSERIALIZABLE_VALUE`.
+ * {@link snapshotValue} refuses (functions, symbols, cycles, class instances, sparse arrays, arrays
+ * with extra properties, values whose getters throw...), with `E_UNSERIALIZABLE_VALUE`.
  *
  * @example
  * ```ts
@@ -58,13 +61,13 @@ const TAGGED_JSON_PREFIX = 't'
 export const typedJsonSerializer: Serializer = Object.freeze({
   name: 'typed-json',
   serialize(value: unknown): string {
-    if (isPlainJson(value)) return PLAIN_JSON_PREFIX + JSON.stringify(value)
+    if (readsAsPlainJson(value)) return PLAIN_JSON_PREFIX + stringify(value)
     const walk: WalkState = { path: [], ancestors: [] }
     const tree =
       typeof value === 'object' && value !== null
         ? guardWalk(value, walk, encodeTaggedObject)
         : encodeTaggedPrimitive(value, walk)
-    return TAGGED_JSON_PREFIX + JSON.stringify(tree)
+    return TAGGED_JSON_PREFIX + stringify(tree)
   },
   deserialize(payload: string): unknown {
     const prefix = typeof payload === 'string' ? payload.charAt(0) : ''
@@ -116,6 +119,26 @@ export const jsonSerializer: Serializer = Object.freeze({
     return parseJson(payload)
   },
 })
+
+// The plain check reads getters and proxy traps. When one throws, the value is not plain: the tagged
+// walk reads it again and refuses it with E_UNSERIALIZABLE_VALUE, naming the path that threw.
+function readsAsPlainJson(value: unknown): boolean {
+  try {
+    return isPlainJson(value)
+  } catch {
+    return false
+  }
+}
+
+// A getter can still throw here, on its second read, and a huge value can pass the string limit.
+function stringify(tree: unknown): string {
+  try {
+    return JSON.stringify(tree)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    fail(errors.UNSERIALIZABLE_VALUE, `value could not be written as JSON: ${reason}`, error)
+  }
+}
 
 function parseJson(text: string): unknown {
   try {

@@ -3,10 +3,13 @@
 // more '$', so no plain object can ever be mistaken for a tagged value.
 import { bytesToBase64 } from './binary.js'
 import {
+  assertOnlyElementKeys,
   enterContainer,
+  hasOnlyElementKeys,
   kindOf,
   leaveContainer,
   type PathSegment,
+  refuseHoleAt,
   refusePrimitive,
   setOwn,
   type WalkState,
@@ -27,8 +30,8 @@ const undefinedTag: TaggedValue = Object.freeze({ $t: 'undefined' })
 
 /**
  * True when `JSON.stringify(value)` round-trips exactly: only strings, finite numbers other than
- * -0, booleans, null, plain objects without `undefined` properties, and dense arrays. Keys need no
- * escaping in that case, since nothing in the output is read as a tag.
+ * -0, booleans, null, plain objects without `undefined` properties, and dense arrays without extra
+ * properties. Keys need no escaping in that case, since nothing in the output is read as a tag.
  */
 export function isPlainJson(value: unknown, depth = 0): boolean {
   switch (typeof value) {
@@ -50,7 +53,8 @@ export function isPlainJson(value: unknown, depth = 0): boolean {
     for (let index = 0; index < array.length; index++) {
       if (!isPlainJson(array[index], depth + 1)) return false
     }
-    return true
+    // A hole reads as undefined, refused above; extra properties are found by counting keys.
+    return hasOnlyElementKeys(array)
   }
   if (prototype !== Object.prototype && prototype !== null) return false
   const record = value as Record<string, unknown>
@@ -141,8 +145,13 @@ function encodePlainObject(source: Record<string, unknown>, walk: WalkState): Re
 }
 
 function encodeArray(source: readonly unknown[], walk: WalkState): unknown[] {
+  assertOnlyElementKeys(source, walk)
   const encoded: unknown[] = []
-  for (let index = 0; index < source.length; index++) encoded.push(encodeChild(source[index], walk, index))
+  for (let index = 0; index < source.length; index++) {
+    const element = source[index]
+    if (element === undefined && !Object.hasOwn(source, index)) refuseHoleAt(index, walk)
+    encoded.push(encodeChild(element, walk, index))
+  }
   return encoded
 }
 

