@@ -97,7 +97,7 @@ export interface LeaderboardOptions {
    */
   ttl?: Duration
   /**
-   * Prefix of every key of the board (before the `{hash tag}`).
+   * Prefix of every key of the board (before the `{hash tag}`): no `{` or `}`, and valid Unicode.
    * @default 'lb:'
    */
   prefix?: string

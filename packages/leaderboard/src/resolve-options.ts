@@ -24,6 +24,7 @@ import {
 } from './options.js'
 import { calendarSchedule, intervalSchedule, type PeriodSchedule } from './period/period-schedule.js'
 import { TimeZone } from './period/time-zone.js'
+import { hasLoneSurrogate } from './validation.js'
 
 /** {@link LeaderboardOptions} with defaults applied and every value checked. */
 export interface BoardSettings {
@@ -138,8 +139,11 @@ export function resolveOptions(options: LeaderboardOptions): BoardSettings {
     )
   }
   const prefix = options.prefix ?? DEFAULT_PREFIX
-  if (typeof prefix !== 'string' || !prefixPattern.test(prefix)) {
-    fail(errors.INVALID_OPTION, `prefix must be a string without { or }, got ${JSON.stringify(prefix)}`)
+  if (typeof prefix !== 'string' || !prefixPattern.test(prefix) || hasLoneSurrogate(prefix)) {
+    fail(
+      errors.INVALID_OPTION,
+      `prefix must be a string of valid Unicode without { or }, got ${JSON.stringify(prefix)}`,
+    )
   }
   const keep = wholeNumber(options.keep, DEFAULT_KEEP, 0, MAX_KEEP, 'keep')
   return {

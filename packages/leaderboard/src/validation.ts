@@ -3,6 +3,14 @@ import { failWith, leaderboardErrors } from './errors.js'
 // With the u flag, pairs are matched as one code point, so only lone surrogates match.
 const loneSurrogate = /\p{Surrogate}/u
 
+/**
+ * True when `text` holds a lone surrogate: Redis stores strings as UTF-8, where it becomes U+FFFD,
+ * so two different strings would name one thing on Redis and two in the memory store.
+ */
+export function hasLoneSurrogate(text: string): boolean {
+  return loneSurrogate.test(text)
+}
+
 /** Refuses member ids Redis and the memory store would not treat alike: only well-formed, non-empty strings. */
 export function assertMember(member: unknown, maxLength: number): asserts member is string {
   if (typeof member !== 'string' || member.length === 0) {
@@ -17,7 +25,7 @@ export function assertMember(member: unknown, maxLength: number): asserts member
       `member id is ${member.length} characters long; maxMemberLength is ${maxLength}`,
     )
   }
-  if (loneSurrogate.test(member)) {
+  if (hasLoneSurrogate(member)) {
     failWith(leaderboardErrors.INVALID_MEMBER, 'member id holds a lone surrogate (not valid Unicode)')
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
 import { Leaderboard } from '../src/index.js'
+import { deleteKeysWithPrefixOn } from './support/redis.js'
 import type { WorkerReport, WorkerSettings } from './support/submit-worker.js'
 
 // Four processes, each with its own client (of different kinds), race on the same boards of one
@@ -115,7 +116,7 @@ describe('four processes on the same boards', () => {
         expect(shared.map((entry) => entry.score)).toEqual(Array(SHARED_MEMBERS).fill(perMember))
         expect(shared.map((entry) => entry.rank)).toEqual(Array(SHARED_MEMBERS).fill(1))
       } finally {
-        await store.deleteByPrefix('')
+        await deleteKeysWithPrefixOn(reader, prefix)
         await close()
       }
     }, 45_000)

@@ -1,6 +1,6 @@
 import { manualClock, memoryStore } from '@layercache/core'
 import { redisStore } from '@layercache/redis'
-import { getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { Leaderboard } from '../src/index.js'
@@ -42,8 +42,10 @@ describe('the README', () => {
   })
 
   it('runs its Redis example as written (keys under a test prefix)', async () => {
-    const redis = new Redis(await getRedisUrl())
-    const store = redisStore(redis, { prefix: uniquePrefix('lb-readme') })
+    const redisUrl = await getRedisUrl()
+    const prefix = uniquePrefix('lb-readme')
+    const redis = new Redis(redisUrl)
+    const store = redisStore(redis, { prefix })
     try {
       const userId = 'user:42'
       await new Leaderboard({ store, name: 'leaderboard' }).submit('user:7', 250)
@@ -62,7 +64,7 @@ describe('the README', () => {
       expect(myRank).toBe(2)
       expect(nearMe).toEqual(top)
     } finally {
-      await store.deleteByPrefix('')
+      await deleteKeysWithPrefix(redisUrl, prefix)
       await redis.quit()
     }
   })

@@ -3,6 +3,7 @@ import { type RedisClient, redisStore } from '@layercache/redis'
 import { type CreatedClient, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { afterAll, describe, expect, it } from 'vitest'
 import { boardKeys, Leaderboard, type LeaderboardEntry } from '../src/index.js'
+import { deleteKeysWithPrefixOn } from './support/redis.js'
 
 // What a caller sees on each Redis client kind beyond the contract: large boards (chunked reads
 // and rebuilds, big replies through every protocol), and the ways a call can fail.
@@ -36,7 +37,7 @@ for (const factory of await redisClientFactories()) {
       return redisStore(created.client, { prefix, ...options })
     }
     afterAll(async () => {
-      await (await storeWith()).deleteByPrefix('')
+      if (created !== undefined) await deleteKeysWithPrefixOn(factory.name, prefix)
     })
 
     it('answers like the memory store on a board of thousands of members', async () => {

@@ -3,6 +3,7 @@ import { type RedisClient, redisStore } from '@layercache/redis'
 import { type CreatedClient, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { afterAll } from 'vitest'
 import { describeLeaderboardConformance } from './support/leaderboard-conformance.js'
+import { deleteKeysWithPrefixOn } from './support/redis.js'
 
 // The same suite as memory.conformance.test.ts, unchanged, over every Redis client kind: scripts
 // run with EVALSHA through @layercache/redis, on a single Redis, a 3-master cluster and Upstash's
@@ -29,10 +30,10 @@ for (const factory of await redisClientFactories()) {
     },
     {
       // Every test shares the store: delete the prefix (on every master) once, after the last.
-      cleanup: async (used) => {
+      cleanup: async () => {
         if (cleaned) return
         cleaned = true
-        await used.deleteByPrefix('')
+        await deleteKeysWithPrefixOn(factory.name, prefix)
       },
     },
   )

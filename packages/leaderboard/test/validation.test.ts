@@ -48,6 +48,7 @@ describe('options', () => {
     ['no ttl with a period', { period: 'daily', ttl: '1h' }, errors.INVALID_OPTION],
     ['a positive ttl', { ttl: 0 }, errors.INVALID_TTL],
     ['a prefix without braces', { prefix: 'x{' }, errors.INVALID_OPTION],
+    ['a prefix of valid Unicode', { prefix: 'x\uD800' }, errors.INVALID_OPTION],
     ['a positive maxMemberLength', { maxMemberLength: 0 }, errors.INVALID_OPTION],
   ])('need %s', (_, options, code) => {
     expectCode(() => open(options), code)

@@ -14,7 +14,20 @@ export interface LockKeys {
 const bracePattern = /[%{}]/g
 const braceEscapes: Record<string, string> = { '%': '%25', '{': '%7B', '}': '%7D' }
 
-/** Checks a resource name: a non-empty string of at most `DEFAULT_MAX_KEY_LENGTH` characters. */
+/**
+ * True unless `text` holds a lone surrogate. Redis stores strings as UTF-8, where a lone surrogate
+ * (half of an emoji, say `'Ann😀'.slice(0, 4)`) becomes U+FFFD: two different resources would share
+ * one lock on Redis but not in memory. `String.prototype.isWellFormed` is in every Node we support
+ * (20.19+), but not in the ES2022 lib we compile against.
+ */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed()
+}
+
+/**
+ * Checks a resource name: a non-empty string of at most `DEFAULT_MAX_KEY_LENGTH` characters, and
+ * well-formed Unicode (see {@link isWellFormed}).
+ */
 export function assertResource(resource: unknown): asserts resource is string {
   if (typeof resource !== 'string') {
     throw new LayercacheError(errors.INVALID_KEY, `a lock resource must be a string, got ${typeof resource}`)
@@ -27,14 +40,24 @@ export function assertResource(resource: unknown): asserts resource is string {
       `a lock resource must be at most ${DEFAULT_MAX_KEY_LENGTH} characters, got ${resource.length}`,
     )
   }
+  if (!isWellFormed(resource)) {
+    throw new LayercacheError(
+      errors.INVALID_KEY,
+      `lock resource ${JSON.stringify(resource)} holds a lone surrogate (not valid Unicode), ` +
+        'which Redis would store as U+FFFD',
+    )
+  }
 }
 
-/** Checks the key prefix: non-empty, and no braces (they would break the hash tag). */
+/**
+ * Checks the key prefix: non-empty, no braces (they would break the hash tag), and well-formed
+ * Unicode (two prefixes must not become one key space on Redis).
+ */
 export function assertPrefix(prefix: unknown): asserts prefix is string {
-  if (typeof prefix !== 'string' || prefix.length === 0 || /[{}]/.test(prefix)) {
+  if (typeof prefix !== 'string' || prefix.length === 0 || /[{}]/.test(prefix) || !isWellFormed(prefix)) {
     throw new LayercacheError(
       errors.INVALID_OPTION,
-      `prefix must be a non-empty string without '{' or '}', got ${JSON.stringify(prefix)}`,
+      `prefix must be a non-empty string of valid Unicode without '{' or '}', got ${JSON.stringify(prefix)}`,
     )
   }
 }

@@ -20,7 +20,8 @@ export const DEFAULT_EXTEND_AT = 0.5
 export interface LockSharedOptions {
   /**
    * The first part of every key. Keys are `<prefix>:{<resource>}` (the lock) and
-   * `<prefix>:{<resource>}:fence` (its fencing counter); braces are not allowed in the prefix.
+   * `<prefix>:{<resource>}:fence` (its fencing counter); braces and lone surrogates (text that is
+   * not valid Unicode) are not allowed in the prefix.
    * @default 'lock'
    */
   prefix?: string

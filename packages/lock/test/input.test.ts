@@ -5,8 +5,10 @@ import { Lock, LockError, lockErrors, Redlock } from '../src/index.js'
 const lock = new Lock({ store: memoryStore() })
 
 describe('bad input is refused with typed errors, before anything is taken', () => {
-  it('resources: empty, not a string, too long', async () => {
+  it('resources: empty, not a string, too long, not valid Unicode', async () => {
     await expect(lock.acquire('')).rejects.toMatchObject({ code: errors.INVALID_KEY })
+    await expect(lock.acquire('Ann\uD83D')).rejects.toMatchObject({ code: errors.INVALID_KEY })
+    await expect(lock.acquire('Ann\uD83D')).rejects.toThrow('lone surrogate')
     await expect(lock.acquire(42 as unknown as string)).rejects.toMatchObject({ code: errors.INVALID_KEY })
     await expect(lock.acquire('x'.repeat(1025))).rejects.toMatchObject({ code: errors.INVALID_KEY })
     await expect(lock.withLock('', () => 1)).rejects.toMatchObject({ code: errors.INVALID_KEY })
@@ -62,6 +64,8 @@ describe('bad input is refused with typed errors, before anything is taken', () 
     invalid(() => new Lock({ store: {} as Store }))
     invalid(() => new Lock({ store, prefix: '' }))
     invalid(() => new Lock({ store, prefix: 'locks:{app}' }))
+    invalid(() => new Lock({ store, prefix: 'locks\uD83D' }))
+    invalid(() => new Redlock([store], { prefix: '\uDE00' }))
     invalid(() => new Lock({ store, driftFactor: -0.1 }))
     invalid(() => new Lock({ store, driftFactor: 0.9 }))
     invalid(() => new Lock({ store, retryDelay: 0 }))

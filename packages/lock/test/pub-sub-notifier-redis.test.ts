@@ -17,6 +17,7 @@ import {
   type PubSubNotifier,
   pubSubNotifier,
 } from '../src/index.js'
+import { deleteKeysWithPrefixOn } from './support/redis.js'
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 const slowRetries = { retryDelay: '10s', maxRetryDelay: '10s' } as const
@@ -67,11 +68,7 @@ for (const factory of await redisClientFactories()) {
       for (const { close } of created) closers.push(close)
       const prefix = uniquePrefix(`lock-notify-${factory.name}`)
       const stores = created.map(({ client }) => redisStore(client as never, { prefix }))
-      closers.push(() =>
-        factory.name.includes('cluster')
-          ? stores[0]!.deleteByPrefix('')
-          : deleteKeysWithPrefix(redisUrl, prefix),
-      )
+      closers.push(() => deleteKeysWithPrefixOn(factory.name, prefix))
       return { clients: created.map(({ client }) => client as never), stores }
     }
 
@@ -109,7 +106,7 @@ describe('the README recipe for ioredis', () => {
       () => other.quit(),
     )
     const prefix = uniquePrefix('lock-recipe')
-    closers.push(() => redisStore(redis, { prefix }).deleteByPrefix(''))
+    closers.push(() => deleteKeysWithPrefix(redisUrl, prefix))
 
     const subscriber = redis.duplicate({ lazyConnect: true })
     const notifier = pubSubNotifier({

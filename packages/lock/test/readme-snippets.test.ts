@@ -1,15 +1,16 @@
 // The README's Redis snippets, run as written (only the Redis URL and a key prefix are the test's), so
 // the documentation cannot drift from the code.
 import { redisStore } from '@layercache/redis'
-import { getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Lock, pubSubNotifier } from '../src/index.js'
 
 const prefix = uniquePrefix('lock-readme')
-const redis = new Redis(await getRedisUrl())
+const redisUrl = await getRedisUrl()
+const redis = new Redis(redisUrl)
 afterAll(async () => {
-  await redisStore(redis, { prefix }).deleteByPrefix('')
+  await deleteKeysWithPrefix(redisUrl, prefix)
   redis.disconnect()
 })
 

@@ -4,7 +4,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { detectDriver, redisStore } from '@layercache/redis'
-import { getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Lock, pubSubNotifier } from '../src/index.js'
@@ -58,7 +58,7 @@ afterAll(async () => {
   const exited = children.map((child) => new Promise((resolve) => child.once('exit', resolve)))
   sendAll({ type: 'exit' })
   await Promise.all(exited)
-  for (const prefix of [lockPrefix, monitorPrefix]) await redisStore(client, { prefix }).deleteByPrefix('')
+  for (const prefix of [lockPrefix, monitorPrefix]) await deleteKeysWithPrefix(await getRedisUrl(), prefix)
   client.disconnect()
 })
 

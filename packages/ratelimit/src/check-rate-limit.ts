@@ -19,7 +19,7 @@ export interface RateLimitCheckOptions {
    */
   store?: Store
   /**
-   * The key prefix (no `{` or `}`).
+   * The key prefix (no `{` or `}`; valid Unicode).
    * @default 'rl:check'
    */
   prefix?: string

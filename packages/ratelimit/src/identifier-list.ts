@@ -3,10 +3,12 @@ import type { Limiter } from './limiter.js'
 import { substituteResponse } from './reply.js'
 import type { RatelimitResponse } from './response.js'
 import { SETTLED } from './store-call.js'
+import { checkIdentifier } from './validation.js'
 
 /**
  * A list of identifiers: any iterable of strings (a `Set` is consulted live, so adding to it later
- * takes effect; other iterables are copied once), or a predicate.
+ * takes effect; other iterables are copied once), or a predicate. The entries given are checked like
+ * identifiers when the Ratelimit is made (`E_INVALID_KEY`): one `limit` would refuse could never match.
  */
 export type IdentifierList = Iterable<string> | ((identifier: string) => boolean)
 
@@ -17,11 +19,11 @@ export function identifierMatcher(
 ): ((identifier: string) => boolean) | undefined {
   if (list === undefined) return undefined
   if (typeof list === 'function') return list
-  if (list instanceof Set) return (identifier) => list.has(identifier)
   if (typeof list === 'string' || typeof (list as Iterable<string>)?.[Symbol.iterator] !== 'function') {
     invalidOption(`${what} must be an iterable of identifiers or a function, got ${typeof list}`)
   }
-  const members = new Set(list)
+  const members = list instanceof Set ? list : new Set(list)
+  for (const member of members) checkIdentifier(member, `an entry of ${what}`)
   return (identifier) => members.has(identifier)
 }
 

@@ -1,5 +1,6 @@
 import { invalidOption } from './errors.js'
 import type { Limiter } from './limiter.js'
+import { isWellFormed } from './validation.js'
 
 /** Default of `RatelimitOptions.prefix`. */
 export const DEFAULT_PREFIX = 'rl'
@@ -16,10 +17,14 @@ export function encodeIdentifier(identifier: string): string {
   return identifier.replace(braces, (character) => escapes[character]!)
 }
 
-/** Checks a key prefix: non-empty, without braces (which would take over the hash tag). */
+/**
+ * Checks a key prefix: non-empty, without braces (which would take over the hash tag), and
+ * well-formed Unicode (Redis would store a lone surrogate as U+FFFD, merging two prefixes).
+ */
 export function checkPrefix(prefix: unknown): string {
-  if (typeof prefix !== 'string' || prefix.length === 0 || /[{}]/.test(prefix)) {
-    invalidOption(`prefix must be a non-empty string without '{' or '}', got ${String(prefix)}`)
+  if (typeof prefix !== 'string' || prefix.length === 0 || /[{}]/.test(prefix) || !isWellFormed(prefix)) {
+    const shown = typeof prefix === 'string' ? JSON.stringify(prefix) : String(prefix)
+    invalidOption(`prefix must be a non-empty string of valid Unicode without '{' or '}', got ${shown}`)
   }
   return prefix
 }

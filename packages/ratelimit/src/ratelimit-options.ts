@@ -33,8 +33,8 @@ export interface RatelimitOptions {
    */
   store?: Store
   /**
-   * The first segment of every key (no `{` or `}`). Ratelimits that share a prefix and a limiter share
-   * counters; blocks are shared by every Ratelimit with the same prefix.
+   * The first segment of every key (no `{` or `}`; valid Unicode). Ratelimits that share a prefix
+   * and a limiter share counters; blocks are shared by every Ratelimit with the same prefix.
    * @default 'rl'
    */
   prefix?: string

@@ -7,18 +7,37 @@ export const MAX_IDENTIFIER_LENGTH = 1024
 /** The largest count a limit or a rate may have: beyond it Lua's doubles stop being exact integers. */
 export const MAX_COUNT = 1_000_000_000
 
-/** Checks an identifier: a non-empty string of at most {@link MAX_IDENTIFIER_LENGTH} characters. */
-export function checkIdentifier(identifier: unknown): string {
+/**
+ * Checks an identifier: a non-empty string of at most {@link MAX_IDENTIFIER_LENGTH} characters, and
+ * well-formed Unicode. Redis stores strings as UTF-8, where a lone surrogate (half of an emoji, say
+ * `'Ann😀'.slice(0, 4)`) becomes U+FFFD: two different identifiers would share one limit on Redis but
+ * not in memory, so they are refused before any store sees them.
+ */
+export function checkIdentifier(identifier: unknown, what = 'identifier'): string {
   if (typeof identifier !== 'string' || identifier.length === 0) {
-    fail(errors.INVALID_KEY, `identifier must be a non-empty string, got ${describe(identifier)}`)
+    fail(errors.INVALID_KEY, `${what} must be a non-empty string, got ${describe(identifier)}`)
   }
   if (identifier.length > MAX_IDENTIFIER_LENGTH) {
     fail(
       errors.INVALID_KEY,
-      `identifier is ${identifier.length} characters long; at most ${MAX_IDENTIFIER_LENGTH}`,
+      `${what} is ${identifier.length} characters long; at most ${MAX_IDENTIFIER_LENGTH}`,
+    )
+  }
+  if (!isWellFormed(identifier)) {
+    fail(
+      errors.INVALID_KEY,
+      `${what} holds a lone surrogate (not valid Unicode), which Redis would store as U+FFFD`,
     )
   }
   return identifier
+}
+
+/**
+ * True unless `text` holds a lone surrogate. `String.prototype.isWellFormed` is in every Node we
+ * support (20.19+), but not in the ES2022 lib we compile against.
+ */
+export function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed()
 }
 
 /** Checks a whole count between 1 and `max` (limits, rates, refill amounts). */

@@ -30,21 +30,26 @@ async function expectCode(call: () => unknown, code: ErrorCode): Promise<void> {
 const ratelimit = new Ratelimit({ limiter: fixedWindow(5, '1m') })
 
 describe('bad input is refused with a typed error, before anything is written', () => {
-  it.each([[''], [undefined], [42], [null], ['x'.repeat(MAX_IDENTIFIER_LENGTH + 1)]])(
-    'identifier %j -> E_INVALID_KEY',
-    async (identifier) => {
-      for (const call of [
-        () => ratelimit.limit(identifier as string),
-        () => ratelimit.getRemaining(identifier as string),
-        () => ratelimit.reset(identifier as string),
-        () => ratelimit.block(identifier as string, 10),
-        () => ratelimit.refund(identifier as string),
-        () => ratelimit.blockUntilReady(identifier as string, 1),
-      ]) {
-        await expectCode(call, errors.INVALID_KEY)
-      }
-    },
-  )
+  it.each([
+    [''],
+    [undefined],
+    [42],
+    [null],
+    ['x'.repeat(MAX_IDENTIFIER_LENGTH + 1)],
+    ['Ann\uD83D'],
+    ['\uDE00'],
+  ])('identifier %j -> E_INVALID_KEY', async (identifier) => {
+    for (const call of [
+      () => ratelimit.limit(identifier as string),
+      () => ratelimit.getRemaining(identifier as string),
+      () => ratelimit.reset(identifier as string),
+      () => ratelimit.block(identifier as string, 10),
+      () => ratelimit.refund(identifier as string),
+      () => ratelimit.blockUntilReady(identifier as string, 1),
+    ]) {
+      await expectCode(call, errors.INVALID_KEY)
+    }
+  })
 
   it.each([[0], [-1], [1.5], [Number.NaN], ['2'], [Number.POSITIVE_INFINITY]])(
     'rate %j -> E_INVALID_OPTION',
@@ -92,6 +97,7 @@ describe('bad input is refused with a typed error, before anything is written', 
       { limiter: [fixedWindow(1, 1, { name: 'a' }), fixedWindow(2, 1, { name: 'a' })] },
     ],
     ['a prefix with a brace', { prefix: 'rl{x}' }],
+    ['a prefix with a lone surrogate', { prefix: 'rl\uD83D' }],
     ['an empty prefix', { prefix: '' }],
     ['an unknown failMode', { failMode: 'maybe' as never }],
     ['ephemeralCache.maxEntries 0', { ephemeralCache: { maxEntries: 0 } }],
@@ -100,11 +106,25 @@ describe('bad input is refused with a typed error, before anything is written', 
     await expectCode(() => new Ratelimit({ limiter: fixedWindow(1, 1), ...options }), errors.INVALID_OPTION)
   })
 
+  it.each<[string, Partial<RatelimitOptions>]>([
+    ['an allowList entry with a lone surrogate', { allowList: ['ok', 'Ann\uD83D'] }],
+    ['a denyList Set entry with a lone surrogate', { denyList: new Set(['\uDE00']) }],
+    ['an empty allowList entry', { allowList: [''] }],
+    ['a denyList entry that is not a string', { denyList: [42 as never] }],
+  ])('%s -> E_INVALID_KEY (it could never match)', async (_label, options) => {
+    await expectCode(() => new Ratelimit({ limiter: fixedWindow(1, 1), ...options }), errors.INVALID_KEY)
+  })
+
   it('checkRateLimit validates its limit and window', async () => {
     const check = createRateLimitCheck()
     await expectCode(() => check('user', 0, 60), errors.INVALID_OPTION)
     await expectCode(() => check('user', 10, 'never'), errors.INVALID_DURATION)
     await expectCode(() => check('', 10, 60), errors.INVALID_KEY)
+    await expectCode(() => check('Ann\uD83D', 10, 60), errors.INVALID_KEY)
+    await expectCode(
+      () => createRateLimitCheck({ prefix: 'rl\uD83D' })('user', 10, 60),
+      errors.INVALID_OPTION,
+    )
     await expectCode(() => createRateLimitCheck({ algorithm: 'gcra' as never }), errors.INVALID_OPTION)
   })
 })

@@ -2,6 +2,7 @@ import { redisStore } from '@layercache/redis'
 import { redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { afterAll } from 'vitest'
 import { describeRatelimitConformance } from './support/ratelimit-conformance.js'
+import { deleteKeysWithPrefixOn } from './support/redis.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterAll(async () => {
@@ -16,7 +17,7 @@ for (const factory of await redisClientFactories()) {
   // each deletion scans the whole keyspace, which on a shared Redis can hold many other keys.
   const storePrefix = uniquePrefix(`ratelimit-${factory.name}`)
   cleanups.push(async () => {
-    await redisStore(client, { prefix: storePrefix }).deleteByPrefix('')
+    await deleteKeysWithPrefixOn(factory.name, storePrefix)
     await close()
   })
   describeRatelimitConformance(`redis over ${factory.name}`, () =>

@@ -11,6 +11,7 @@ import {
   tokenBucket,
 } from '../src/index.js'
 import { addressOf, type LoggedCommand, startCommandLog } from './support/command-log.js'
+import { deleteKeysWithPrefixOn } from './support/redis.js'
 
 const SEQUENTIAL = 20
 const CONCURRENT = 30
@@ -54,9 +55,7 @@ describe.each(await redisClientFactories())('round trips per decision over $name
     closers.push(close)
     const storePrefix = uniquePrefix(`ratelimit-trips-${factory.name}`)
     const store = redisStore(client, { prefix: storePrefix })
-    closers.push(async () => {
-      await store.deleteByPrefix('')
-    })
+    closers.push(() => deleteKeysWithPrefixOn(factory.name, storePrefix))
     const single = new Ratelimit({ store, limiter: slidingWindow(1000, '1h') })
     const five = new Ratelimit({
       store,
@@ -121,9 +120,7 @@ describe('keys of one decision on the 3-master cluster', () => {
     closers.push(close)
     const storePrefix = uniquePrefix('ratelimit-slots')
     const store = redisStore(client, { prefix: storePrefix })
-    closers.push(async () => {
-      await store.deleteByPrefix('')
-    })
+    closers.push(() => deleteKeysWithPrefixOn(factory.name, storePrefix))
     const ratelimit = new Ratelimit({
       store,
       limiter: [fixedWindow(10, '1h'), slidingWindow(10, '1h'), gcra(10, '1h')],

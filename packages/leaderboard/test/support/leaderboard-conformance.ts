@@ -2,6 +2,7 @@ import type { Store } from '@layercache/core'
 import { describe } from 'vitest'
 import { type ConformanceOptions, useConformanceContext } from './conformance/board-factory.js'
 import { lifetimesConformance } from './conformance/lifetimes.js'
+import { loneSurrogatesConformance } from './conformance/lone-surrogates.js'
 import { metadataConformance } from './conformance/metadata.js'
 import { operationsConformance } from './conformance/operations.js'
 import { tiesAndRanksConformance } from './conformance/ties-and-ranks.js'
@@ -27,5 +28,6 @@ export function describeLeaderboardConformance(
     describe('ties and rank modes', () => tiesAndRanksConformance(context))
     describe('metadata', () => metadataConformance(context))
     describe('lifetimes and periods', () => lifetimesConformance(context))
+    describe('strings Redis would merge', () => loneSurrogatesConformance(context))
   })
 }

@@ -9,13 +9,14 @@ export type StoreFactory = () => Store | Promise<Store>
 export interface LockConformanceOptions {
   /**
    * Deletes the keys of a store the factory made, and releases whatever else it made, after the
-   * suite. Without it, the suite deletes its keys by the prefix of each test (one scan per test and
-   * store, cheap in memory; on Redis, give each store its own prefix and delete that instead).
+   * suite. Without it, the stores are only closed: enough for memory stores, never for Redis (give
+   * each store its own prefix and delete its raw keys, e.g. with `deleteKeysWithPrefix`: a store's
+   * `deleteByPrefix` is for cache entries and leaves the keys of lock scripts alone).
    */
   cleanup?: (store: Store) => Promise<void> | void
 }
 
-/** Per-test stores and a unique key prefix, cleaned up by prefix after the suite. */
+/** Per-test stores and a unique key prefix; the stores are cleaned up and closed after the suite. */
 export interface LockFixture {
   /** The test's store. */
   readonly store: Store
@@ -33,7 +34,6 @@ let sequence = 0
 
 export function useLockFixture(createStore: StoreFactory, options: LockConformanceOptions = {}): LockFixture {
   const created: Store[] = []
-  const prefixes: string[] = []
   let store: Store
   let prefix: string
 
@@ -46,14 +46,12 @@ export function useLockFixture(createStore: StoreFactory, options: LockConforman
 
   beforeEach(async () => {
     prefix = `lockconf${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 8)}`
-    prefixes.push(prefix)
     store = await newStore()
   })
 
   afterAll(async () => {
     for (const made of created) {
-      if (options.cleanup !== undefined) await options.cleanup(made)
-      else for (const used of prefixes) await made.deleteByPrefix(`${used}:`)
+      await options.cleanup?.(made)
       await made.close()
     }
   })

@@ -1,3 +1,4 @@
+import { errors } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
 import { LockError, lockErrors } from '../../src/index.js'
 import { type LockFixture, sleep } from './conformance-fixture.js'
@@ -117,6 +118,33 @@ export function describeLockBasics(fixture: LockFixture): void {
         expect(handle!.key).toMatch(new RegExp(`^${fixture.prefix}:\\{[^{}]+\\}$`))
       }
       expect(await lock.acquire('a}')).toBeNull()
+    })
+
+    it('refuses resources and prefixes with a lone surrogate, which Redis would store as U+FFFD', async () => {
+      const lock = fixture.lock()
+      const redlock = fixture.redlock([fixture.store])
+      // On Redis, 'Ann\uD83D' would land on the key of 'Ann\uFFFD' and find it taken.
+      const held = await lock.acquire('Ann\uFFFD', { ttl: 10 })
+      expect(held).not.toBeNull()
+      for (const resource of ['Ann😀'.slice(0, 4), 'Ann\uDE00', '\uD83D']) {
+        const shown = JSON.stringify(resource)
+        const refused = { code: errors.INVALID_KEY }
+        await expect(lock.acquire(resource, { ttl: 10 }), shown).rejects.toMatchObject(refused)
+        await expect(lock.acquire(resource, { ttl: 10, wait: '1s' }), shown).rejects.toMatchObject(refused)
+        await expect(
+          lock.withLock(resource, () => 1),
+          shown,
+        ).rejects.toMatchObject(refused)
+        await expect(redlock.acquire(resource, { ttl: 10 }), shown).rejects.toMatchObject(refused)
+      }
+      expect(() => fixture.lock({ prefix: `${fixture.prefix}\uD83D` })).toThrow(
+        expect.objectContaining({ code: errors.INVALID_OPTION }),
+      )
+      // A surrogate pair is one character: a resource of its own.
+      const pair = await lock.acquire('Ann😀', { ttl: 10 })
+      expect(pair).not.toBeNull()
+      expect(await held!.release()).toEqual({ released: true })
+      expect(await pair!.release()).toEqual({ released: true })
     })
 
     it('await using releases at the end of the block, and reports a lost lock', async () => {

@@ -12,13 +12,15 @@ import { describeWithLock } from './with-lock-conformance.js'
  * `createStore` is called at least once per test, and three times for the Redlock tests: each call
  * must return an independent store (on one Redis server: a distinct `redisStore` prefix). After the
  * run, `options.cleanup` deletes each store's keys (and releases whatever else the factory made);
- * without it, the suite deletes its keys by the prefix of each test.
+ * without it, the stores are only closed, which is enough for memory stores.
  *
  * @example
  * ```ts
  * describeLockConformance('memory', () => memoryStore())
- * describeLockConformance('ioredis', () => redisStore(client, { prefix: uniquePrefix() }), {
- *   cleanup: (store) => store.deleteByPrefix(''),
+ * const runPrefix = uniquePrefix('lock')
+ * let stores = 0
+ * describeLockConformance('ioredis', () => redisStore(client, { prefix: `${runPrefix}s${stores++}:` }), {
+ *   cleanup: () => deleteKeysWithPrefix(url, runPrefix),
  * })
  * ```
  */

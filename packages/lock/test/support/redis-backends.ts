@@ -2,13 +2,12 @@ import { redisStore } from '@layercache/redis'
 import {
   type ClientKind,
   type CreatedClient,
-  deleteKeysWithPrefix,
-  getRedisUrl,
   redisClientFactories,
   uniquePrefix,
 } from '@layercache/test-utils'
 import { afterAll } from 'vitest'
 import { describeLockConformance } from './lock-conformance.js'
+import { deleteKeysWithPrefixOn } from './redis.js'
 
 /**
  * Runs the conformance suite, unchanged, on each client kind: one client per kind, and a store with a
@@ -18,7 +17,6 @@ import { describeLockConformance } from './lock-conformance.js'
  * would take minutes), or on every master of the cluster.
  */
 export async function describeLockConformanceOnRedis(kinds: ClientKind[]): Promise<void> {
-  const url = await getRedisUrl()
   const cleanups: (() => Promise<unknown>)[] = []
   afterAll(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup()
@@ -39,10 +37,8 @@ export async function describeLockConformanceOnRedis(kinds: ClientKind[]): Promi
     )
     cleanups.push(async () => {
       if (created === undefined) return
-      const { client, close } = await created
-      if (factory.name.includes('cluster'))
-        await redisStore(client as never, { prefix: runPrefix }).deleteByPrefix('')
-      else await deleteKeysWithPrefix(url, runPrefix)
+      const { close } = await created
+      await deleteKeysWithPrefixOn(factory.name, runPrefix)
       await close()
     })
   }

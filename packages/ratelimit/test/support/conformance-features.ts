@@ -1,10 +1,27 @@
+import { errors } from '@layercache/core'
 import { expect, it } from 'vitest'
-import { fixedWindow, gcra, slidingLog, slidingWindow, tokenBucket } from '../../src/index.js'
+import {
+  createRateLimitCheck,
+  fixedWindow,
+  gcra,
+  slidingLog,
+  slidingWindow,
+  tokenBucket,
+} from '../../src/index.js'
 import { Keyspace } from '../../src/keys.js'
 import type { ConformanceContext } from './conformance-context.js'
 import { hashTag } from './probe-scripts.js'
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
+
+/** The `code` of what `call` throws or rejects with; `'none'` when it succeeds. */
+const errorCodeOf = (call: () => unknown): Promise<unknown> =>
+  Promise.resolve()
+    .then(call)
+    .then(
+      () => 'none',
+      (error: unknown) => (error as { code?: unknown }).code ?? error,
+    )
 
 /** What the Ratelimit must do on every store, beyond one algorithm. */
 export function describeFeatureContract(context: ConformanceContext): void {
@@ -39,6 +56,36 @@ export function describeFeatureContract(context: ConformanceContext): void {
       expect(tags[0]).toBeDefined()
     }
     for (const identifier of identifiers) expect((await ratelimit.limit(identifier)).success).toBe(false)
+  })
+
+  it('refuses identifiers and prefixes with a lone surrogate, which Redis would store as U+FFFD', async () => {
+    const ratelimit = context.make(fixedWindow(1, '1h'))
+    const listed = context.make(fixedWindow(1, '1h'), { allowList: () => true })
+    const check = createRateLimitCheck({ store: context.store(), prefix: context.prefix(), timeout: false })
+    // On Redis, 'Ann\uD83D' would land on the key of 'Ann\uFFFD' and share (or reset) its limit.
+    expect((await ratelimit.limit('Ann\uFFFD')).success).toBe(true)
+    for (const identifier of ['Ann😀'.slice(0, 4), 'Ann\uDE00', '\uD83D']) {
+      const calls = {
+        limit: () => ratelimit.limit(identifier),
+        getRemaining: () => ratelimit.getRemaining(identifier),
+        refund: () => ratelimit.refund(identifier),
+        reset: () => ratelimit.reset(identifier),
+        resetUsedTokens: () => ratelimit.resetUsedTokens(identifier),
+        block: () => ratelimit.block(identifier, '1m'),
+        blockUntilReady: () => ratelimit.blockUntilReady(identifier, '1 s'),
+        'limit on the allow list': () => listed.limit(identifier),
+        checkRateLimit: () => check(identifier, 1, '1h'),
+      }
+      for (const [name, call] of Object.entries(calls)) {
+        expect(await errorCodeOf(call), `${name}(${JSON.stringify(identifier)})`).toBe(errors.INVALID_KEY)
+      }
+    }
+    expect(await errorCodeOf(() => context.make(fixedWindow(1, '1h'), { prefix: 'rl\uD83D' }))).toBe(
+      errors.INVALID_OPTION,
+    )
+    // Nothing reached the store: 'Ann\uFFFD' keeps its own spent limit; a surrogate pair is one character.
+    expect((await ratelimit.getRemaining('Ann\uFFFD')).remaining).toBe(0)
+    expect((await ratelimit.limit('Ann😀')).success).toBe(true)
   })
 
   it('separates prefixes and shares counters within one', async () => {

@@ -19,7 +19,9 @@ export interface RatelimitConformanceOptions {
  *
  * @example
  * ```ts
- * describeRatelimitConformance('ioredis', () => redisStore(client), { cleanup: (_store, prefix) => deleteByPrefix(client, prefix) })
+ * describeRatelimitConformance('ioredis', () => redisStore(client, { prefix: storePrefix }), {
+ *   cleanup: (_store, prefix) => deleteKeysWithPrefix(url, `${storePrefix}${prefix}`),
+ * })
  * ```
  */
 export function describeRatelimitConformance(
