@@ -55,7 +55,9 @@ describe.each(await redisClientFactories())('round trips per decision over $name
     closers.push(close)
     const storePrefix = uniquePrefix(`ratelimit-trips-${factory.name}`)
     const store = redisStore(client, { prefix: storePrefix })
-    closers.push(() => deleteKeysWithPrefixOn(factory.name, storePrefix))
+    closers.push(async () => {
+      await deleteKeysWithPrefixOn(factory.name, storePrefix)
+    })
     const single = new Ratelimit({ store, limiter: slidingWindow(1000, '1h') })
     const five = new Ratelimit({
       store,
@@ -120,7 +122,9 @@ describe('keys of one decision on the 3-master cluster', () => {
     closers.push(close)
     const storePrefix = uniquePrefix('ratelimit-slots')
     const store = redisStore(client, { prefix: storePrefix })
-    closers.push(() => deleteKeysWithPrefixOn(factory.name, storePrefix))
+    closers.push(async () => {
+      await deleteKeysWithPrefixOn(factory.name, storePrefix)
+    })
     const ratelimit = new Ratelimit({
       store,
       limiter: [fixedWindow(10, '1h'), slidingWindow(10, '1h'), gcra(10, '1h')],

@@ -1,5 +1,5 @@
 import { type Cache, createCache, memoryStore } from '@layercache/core'
-import { redisClientFactories, uniquePrefix } from '@layercache/test-utils'
+import { deleteKeysWithPrefixOn, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
 import { type RedisBus, redisBus, redisStore } from '../src/index.js'
 import { timeUntil } from './support/redis-cache.js'
@@ -32,9 +32,7 @@ for (const factory of await redisClientFactories()) {
           await node.cache.close()
           await node.bus.close()
         }
-        await nodes[0]!.cache.close()
-        const cleaner = redisStore(client, { prefix })
-        await cleaner.deleteByPrefix('')
+        await deleteKeysWithPrefixOn(factory.name, prefix)
         await close()
       }
     })

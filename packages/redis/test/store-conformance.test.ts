@@ -1,5 +1,5 @@
 import { storeConformanceSuite } from '@layercache/core/testing'
-import { deleteKeysWithPrefix, getRedisUrl, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
+import { deleteKeysWithPrefixOn, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { afterAll } from 'vitest'
 import { type RedisStore, redisStore } from '../src/index.js'
 
@@ -18,11 +18,7 @@ for (const factory of await redisClientFactories()) {
     },
     {
       cleanup: async (store) => {
-        if (!factory.name.includes('cluster')) {
-          await deleteKeysWithPrefix(await getRedisUrl(), (store as RedisStore).layout.prefix)
-        } else {
-          await store.deleteByPrefix('')
-        }
+        await deleteKeysWithPrefixOn(factory.name, (store as RedisStore).layout.prefix)
       },
     },
   )

@@ -1,5 +1,5 @@
 import { entryOf } from '@layercache/core'
-import { redisClientFactories, uniquePrefix } from '@layercache/test-utils'
+import { deleteKeysWithPrefixOn, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
 import { redisStore } from '../src/index.js'
 
@@ -16,7 +16,8 @@ describe('Upstash over HTTP', () => {
       paths.push(((body as { path?: string[] }).path ?? []).join('/'))
       return send(body)
     }
-    const store = redisStore(client, { prefix: uniquePrefix('upstash-batching') })
+    const prefix = uniquePrefix('upstash-batching')
+    const store = redisStore(client, { prefix })
     try {
       await store.set('warm', {
         value: 'x',
@@ -32,7 +33,7 @@ describe('Upstash over HTTP', () => {
       expect(entryOf(reads[0])?.value).toBe('x')
       expect(reads.slice(1).every((entry) => entry === undefined)).toBe(true)
     } finally {
-      await store.deleteByPrefix('')
+      await deleteKeysWithPrefixOn('upstash', prefix)
       await close()
     }
   })

@@ -1,6 +1,9 @@
 import { Redis, type RedisOptions } from 'ioredis'
+import type { ClientKind } from './client-factories.js'
 import { escapeGlob } from './key-prefix.js'
 import type { RedisAddress } from './ping-redis.js'
+import { sharedRedisCluster } from './redis-cluster.js'
+import { getRedisUrl } from './redis-url.js'
 
 /**
  * Where to delete keys: a Redis URL, ioredis options, or the nodes of a cluster (as returned by
@@ -59,4 +62,18 @@ async function deleteOnOneServer(target: string | RedisOptions, prefix: string, 
   } finally {
     redis.disconnect()
   }
+}
+
+/**
+ * {@link deleteKeysWithPrefix} on the server a client kind of `redisClientFactories` talks to: the
+ * shared test cluster for the cluster kinds, the test Redis (`getRedisUrl`) for the others.
+ *
+ * @example
+ * ```ts
+ * afterAll(() => deleteKeysWithPrefixOn(factory.name, prefix))
+ * ```
+ */
+export async function deleteKeysWithPrefixOn(kind: ClientKind, prefix: string): Promise<number> {
+  const target = kind.endsWith('-cluster') ? await sharedRedisCluster() : await getRedisUrl()
+  return deleteKeysWithPrefix(target, prefix)
 }

@@ -10,7 +10,7 @@ import { EntryState } from './entry-state.js'
 import { beginRead, endRead, type Found, type ReadTarget, readThrough } from './layer-reader.js'
 import { type PendingWrite, stampTags } from './layer-writer.js'
 import { loadValue } from './load-coordinator.js'
-import { checkTags } from './validation.js'
+import { assertKey, checkTags } from './validation.js'
 
 /**
  * One namespace view's side of the cache: its key and tag prefixes, its bucket in the fast layer, and
@@ -60,6 +60,7 @@ export class CacheScope {
     forceFresh: boolean,
   ): Promise<T> {
     const core = this.core
+    assertKey(key, core.settings.maxKeyLength)
     assertLoader(loader)
     const resolved = resolveLoad(options, core.settings, this.tagPrefix)
     const target = { ...this.target(key), namespace: this.namespace }

@@ -18,6 +18,8 @@ export interface PreparedValue {
   object?: { value: unknown; bytes: number; mutable: boolean }
   /** The encoded (and maybe compressed) payload for layers that serialize. */
   payload?: string
+  /** The encoded payload's size in UTF-8 bytes, before compression. */
+  serializedBytes?: number
 }
 
 /**
@@ -45,8 +47,13 @@ export class EntryCodec {
     for (const layer of layers) {
       let bytes: number
       if (layer.serializes) {
-        prepared.payload ??= compressPayload(this.serializer.serialize(value), this.compression)
-        bytes = prepared.payload.length
+        if (prepared.payload === undefined) {
+          const serialized = this.serializer.serialize(value)
+          // The size before compression: what reading it back inflates to, and the cap on that.
+          prepared.serializedBytes = Buffer.byteLength(serialized, 'utf8')
+          prepared.payload = compressPayload(serialized, this.compression)
+        }
+        bytes = prepared.serializedBytes!
       } else {
         prepared.object ??= snapshotValue(value)
         bytes = prepared.object.bytes
@@ -104,9 +111,14 @@ export class EntryCodec {
     return this.forLayer(to, entry, this.prepareFor(value, [to]), entry.version)
   }
 
-  /** The user-facing value of an entry: decoded, or a private copy when it holds mutable parts. */
+  /**
+   * The user-facing value of an entry: decoded, or a private copy when it holds mutable parts. A
+   * payload never inflates past the layer's `maxValueBytes` (what a write of it would have been
+   * refused over): bytes planted by someone else are data, not a way to stall the process.
+   */
   decode(entry: StoredEntry, layer: Store): unknown {
-    if (layer.serializes) return this.serializer.deserialize(decompressPayload(entry.value as string))
+    if (layer.serializes)
+      return this.serializer.deserialize(decompressPayload(entry.value as string, layer.maxValueBytes))
     return entry.mutable ? cloneValue(entry.value) : entry.value
   }
 }

@@ -1,9 +1,3 @@
-import {
-  type ClientKind,
-  deleteKeysWithPrefix,
-  getRedisUrl,
-  sharedRedisCluster,
-} from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 
 /** The Redis the tests talk to. Tests that need it fail loudly when it is not there. */
@@ -30,12 +24,4 @@ export async function deleteByPrefix(client: Redis, prefix: string): Promise<voi
   } while (cursor !== '0')
 }
 
-/**
- * Deletes every key under `prefix` where a client of `kind` wrote it: on every master of this
- * process's local cluster, or on the test Redis. Raw keys, by SCAN, not through a store's
- * `deleteByPrefix`: that one is for cache entries, and leaves the keys of atomic scripts alone.
- */
-export async function deleteKeysWithPrefixOn(kind: ClientKind, prefix: string): Promise<void> {
-  const target = kind.endsWith('-cluster') ? await sharedRedisCluster() : await getRedisUrl()
-  await deleteKeysWithPrefix(target, prefix)
-}
+export { deleteKeysWithPrefixOn } from '@layercache/test-utils'

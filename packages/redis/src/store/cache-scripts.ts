@@ -58,7 +58,8 @@ end
  * Reads entries and the stamps of their tags in one call.
  * KEYS: entry keys. ARGV[1]: the shard's tag-record prefix (`<prefix>{sN}:t:`).
  * Reply: per key, nil; `{ stored, { {invalidatedAt, expiredAt}, ... } }` aligned with the tags; or
- * `{ '!', message, 1 }` when the key cannot be read (a wrong type).
+ * `{ '!', message, 1 }` when the key cannot be read (a wrong type). A tag record that cannot be read
+ * reads as invalidated at the end of time.
  */
 export const readEntriesScript = defineScript({
   name: 'layercache-read-entries',
@@ -81,8 +82,10 @@ for index, key in ipairs(KEYS) do
       if ok and type(header) == 'table' and type(header[5]) == 'table' then
         for tagIndex, tag in ipairs(header[5]) do
           if type(tag) == 'string' then
-            local record = redis.call('HMGET', ARGV[1] .. tag, 'i', 'x')
-            stamps[tagIndex] = { record[1] or '0', record[2] or '0' }
+            local record = redis.pcall('HMGET', ARGV[1] .. tag, 'i', 'x')
+            -- A tag record that cannot be read voids the entry: it may hold an invalidation.
+            if record.err then stamps[tagIndex] = { '9007199254740991', '0' }
+            else stamps[tagIndex] = { record[1] or '0', record[2] or '0' } end
           end
         end
       end

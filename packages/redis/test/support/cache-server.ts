@@ -1,4 +1,11 @@
-import { type Cache, type CacheOptions, createCache, entryOf, type MemoryStore, memoryStore } from '@layercache/core'
+import {
+  type Cache,
+  type CacheOptions,
+  createCache,
+  entryOf,
+  type MemoryStore,
+  memoryStore,
+} from '@layercache/core'
 import { Redis } from 'ioredis'
 import { type RedisBus, type RedisStore, redisBus, redisStore } from '../../src/index.js'
 import { type LateReplies, lateReplies } from './late-replies.js'
