@@ -50,15 +50,14 @@ describe('the bus wire format', () => {
     for (const envelope of envelopes) expect(decodeBusEnvelope(encodeBusEnvelope(envelope))).toEqual(envelope)
   })
 
-  it('ignores anything malformed or of another version', () => {
+  it('ignores anything malformed', () => {
     const message = { v: 2, t: 'm', b: 'b', o: 0, s: 1, m: { type: 'delete', keys: ['k'] } }
     const heartbeat = { v: 2, t: 'h', b: 'b', s: [[0, 1]] }
     const malformed: unknown[] = [
       'not json',
       null,
       [],
-      { v: 1, o: 'origin', s: 1, m: { type: 'delete', keys: ['k'] } },
-      { ...message, v: 3 },
+      { ...message, v: '2' },
       { ...message, t: 'x' },
       { ...message, b: '' },
       { ...message, b: 7 },
@@ -85,6 +84,12 @@ describe('the bus wire format', () => {
     }
     expect(decodeBusEnvelope(JSON.stringify(message))).toBeDefined()
     expect(decodeBusEnvelope(JSON.stringify(heartbeat))).toBeDefined()
+  })
+
+  it('reports envelopes of another version as foreign', () => {
+    const version1 = { v: 1, o: 'origin', s: 1, m: { type: 'delete', keys: ['k'] } }
+    expect(decodeBusEnvelope(JSON.stringify(version1))).toEqual({ type: 'foreign' })
+    expect(decodeBusEnvelope(JSON.stringify({ v: 3, anything: true }))).toEqual({ type: 'foreign' })
   })
 
   it('keeps only the known fields of a message', () => {

@@ -65,6 +65,27 @@ describe('a publish that fails', () => {
   })
 })
 
+describe('a server of the previous version', () => {
+  it('makes members resync with each message, since they cannot read it', async () => {
+    const client = new Redis(await getRedisUrl())
+    const prefix = uniquePrefix('bus-version')
+    const bus = redisBus(client, { prefix })
+    const heard = busRecorder()
+    bus.join('app', heard.listener)
+    try {
+      await bus.ready()
+      await heard.until('the first resync', () => heard.count('resync') === 1)
+      const previousVersion = { v: 1, o: 'old-server', s: 7, m: { type: 'delete', keys: ['app:k'] } }
+      await client.publish(`${prefix}app`, JSON.stringify(previousVersion))
+      await heard.until('a resync', () => heard.count('resync') === 2)
+      expect(heard.deletedKeys()).toEqual([])
+    } finally {
+      await bus.close()
+      client.disconnect()
+    }
+  })
+})
+
 describe('publishing to a Redis known to be unreachable', () => {
   // A 60 s publish timeout: a publish that waited for it would outlast the test's own timeout.
   const patient = { timeout: '60s', heartbeatInterval: '1h', connectTimeout: '1s' }

@@ -24,7 +24,7 @@ export interface ChannelContext {
   onRetired(channel: BusChannel, closing: Promise<void>): void
 }
 
-/** Stands for "every member": a member that has left lost a message. */
+/** Stands for a member that has left, or one of another version: every member resyncs for it. */
 const ANY_MEMBER = -1
 /** A bus not heard from for this many heartbeat timeouts is forgotten. */
 const FORGET_SILENT_BUS_AFTER = 10
@@ -140,6 +140,11 @@ export class BusChannel {
   private receive(raw: string): void {
     const envelope = decodeBusEnvelope(raw)
     if (envelope === undefined) return
+    // During a rolling upgrade the other version's changes cannot be read, only made up for.
+    if (envelope.type === 'foreign') {
+      this.resyncFor([{ bus: '', member: ANY_MEMBER }])
+      return
+    }
     const { bus } = envelope
     if (envelope.type === 'message') {
       this.senders.message(bus, envelope.member, envelope.sequence, monotonicNow())

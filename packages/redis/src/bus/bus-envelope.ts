@@ -36,6 +36,14 @@ export interface HeartbeatEnvelope {
   readonly lost: boolean
 }
 
+/**
+ * An envelope of another version of the wire format (from a server not yet upgraded, or already
+ * upgraded further): unreadable, but it stands for a change this server would otherwise miss.
+ */
+export interface ForeignEnvelope {
+  readonly type: 'foreign'
+}
+
 /** What travels on a bus channel. */
 export type BusEnvelope = MessageEnvelope | HeartbeatEnvelope
 
@@ -64,15 +72,19 @@ export function encodeBusEnvelope(envelope: BusEnvelope): string {
   return JSON.stringify({ v: BUS_ENVELOPE_VERSION, t: 'h', b: envelope.bus, s: entries, ...lost })
 }
 
-/** Decodes an envelope; anything malformed or of another version is ignored (undefined). */
-export function decodeBusEnvelope(raw: string): BusEnvelope | undefined {
+/**
+ * Decodes an envelope. Anything malformed is ignored (undefined); an object with another numeric
+ * version `v` is reported as foreign.
+ */
+export function decodeBusEnvelope(raw: string): BusEnvelope | ForeignEnvelope | undefined {
   let parsed: unknown
   try {
     parsed = JSON.parse(raw)
   } catch {
     return undefined
   }
-  if (!isRecord(parsed) || parsed.v !== BUS_ENVELOPE_VERSION) return undefined
+  if (!isRecord(parsed) || typeof parsed.v !== 'number') return undefined
+  if (parsed.v !== BUS_ENVELOPE_VERSION) return { type: 'foreign' }
   const { t: type, b: bus, s: sequence, l: lost } = parsed
   if (typeof bus !== 'string' || bus.length === 0 || (lost !== undefined && lost !== 1)) return undefined
   if (type === 'm') {
