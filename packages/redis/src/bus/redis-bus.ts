@@ -107,6 +107,8 @@ class RedisPubSubBus implements RedisBus {
     if (pending.size === 0) return Promise.resolve()
     const { connectTimeout } = this.context.settings
     return new Promise<void>((resolve, reject) => {
+      // Not unref'd, unlike the bus's other timers: someone awaits this answer, which comes within
+      // connectTimeout; the process must not exit with it unsettled.
       const timer = setTimeout(() => {
         this.waiters.delete(waiter)
         const names = [...pending].map((channel) => channel.name).join(', ')
@@ -117,7 +119,6 @@ class RedisPubSubBus implements RedisBus {
           ),
         )
       }, connectTimeout)
-      timer.unref?.()
       const waiter: ReadyWaiter = { pending, resolve, reject, timer }
       this.waiters.add(waiter)
     })
