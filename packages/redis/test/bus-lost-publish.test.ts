@@ -19,48 +19,110 @@ async function rejection(settling: Promise<unknown> | unknown): Promise<unknown>
   )
 }
 
+/**
+ * A publisher bus whose client goes through a proxy, and a receiving bus over a direct client that
+ * has heard from it. Long heartbeat timeouts: no subscription here is suspended (and later resynced)
+ * for silence, so every resync seen comes from a lost message.
+ */
+async function cutOffPublisher() {
+  const url = await getRedisUrl()
+  const proxy = await startTcpProxy(url)
+  const publisherClient = new Redis(proxy.url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 })
+  publisherClient.on('error', () => {})
+  const direct = [new Redis(url), new Redis(url)]
+  const options = { prefix: uniquePrefix('bus-lost'), heartbeatInterval: '100ms', heartbeatTimeout: '10s' }
+  const publisherBus = redisBus(publisherClient, { ...options, timeout: '300ms', circuitBreaker: false })
+  const knowing = redisBus(direct[0]!, options)
+  const buses: RedisBus[] = [publisherBus, knowing]
+  const publisher = publisherBus.join('app', () => {})
+  const heardByKnowing = busRecorder()
+  knowing.join('app', heardByKnowing.listener)
+  await Promise.all(buses.map((bus) => bus.ready()))
+  // The publisher's heartbeats have reached the knowing bus: it tracks it as a sender.
+  await waitUntil('the publisher to be known', () => inspectRedisBus(knowing).senders === 2)
+  return {
+    proxy,
+    publisherBus,
+    publisher,
+    heardByKnowing,
+    /** Another bus, over its own direct client. */
+    receiver: () => {
+      const bus = redisBus(direct[1]!, options)
+      buses.push(bus)
+      return bus
+    },
+    async cleanup() {
+      await Promise.all(buses.map((bus) => bus.close()))
+      publisherClient.disconnect()
+      for (const client of direct) client.disconnect()
+      await proxy.close()
+    },
+  }
+}
+
+async function failedPublish(publishing: Promise<void> | void): Promise<void> {
+  const failure = await rejection(publishing)
+  expect(LayercacheError.hasCode(failure, errors.STORE_TIMEOUT), String(failure)).toBe(true)
+}
+
 describe('a publish that fails', () => {
   it('makes every other member resync, one that never heard from the publisher included', async () => {
-    const url = await getRedisUrl()
-    const proxy = await startTcpProxy(url)
-    const publisherClient = new Redis(proxy.url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 })
-    publisherClient.on('error', () => {})
-    const direct = [new Redis(url), new Redis(url)]
-    const prefix = uniquePrefix('bus-lost')
-    // Long heartbeat timeouts: no subscription here may be suspended (and resynced) for silence.
-    const options = { prefix, heartbeatInterval: '100ms', heartbeatTimeout: '10s' }
-    const publisherBus = redisBus(publisherClient, { ...options, timeout: '300ms', circuitBreaker: false })
-    const knowing = redisBus(direct[0]!, options)
-    const buses: RedisBus[] = [publisherBus, knowing]
-    const publisher = publisherBus.join('app', () => {})
-    const heardByKnowing = busRecorder()
-    knowing.join('app', heardByKnowing.listener)
+    const setup = await cutOffPublisher()
+    const { proxy, heardByKnowing } = setup
+    const heardBySibling = busRecorder()
+    setup.publisherBus.join('app', heardBySibling.listener)
     try {
-      await Promise.all(buses.map((bus) => bus.ready()))
-      // The publisher's heartbeats have reached the knowing member's bus: it tracks it as a sender.
-      await waitUntil('the publisher to be known', () => inspectRedisBus(knowing).senders === 2)
-
+      await heardBySibling.until('its first resync', () => heardBySibling.count('resync') === 1)
       proxy.setMode('blackhole')
       // Joins while the publisher is cut off: it has never heard from it.
-      const stranger = redisBus(direct[1]!, options)
-      buses.push(stranger)
+      const stranger = setup.receiver()
       const heardByStranger = busRecorder()
       stranger.join('app', heardByStranger.listener)
       await stranger.ready()
       await heardByStranger.until('its first resync', () => heardByStranger.count('resync') === 1)
-      const failure = await rejection(publisher.publish(message))
-      expect(LayercacheError.hasCode(failure, errors.STORE_TIMEOUT), String(failure)).toBe(true)
+      await failedPublish(setup.publisher.publish(message))
       const before = [heardByKnowing.events.length, heardByStranger.events.length] as const
+      // A member of the same bus shares the publisher's process: it is told at once.
+      await heardBySibling.until(
+        'a resync while Redis is cut off',
+        () => heardBySibling.count('resync') === 2,
+      )
 
       proxy.setMode('pass')
       await heardByKnowing.until('a resync', () => heardByKnowing.count('resync', before[0]) > 0)
       await heardByStranger.until('a resync', () => heardByStranger.count('resync', before[1]) > 0)
       expect(heardByStranger.count('suspend')).toBe(0)
     } finally {
-      await Promise.all(buses.map((bus) => bus.close()))
-      publisherClient.disconnect()
-      for (const client of direct) client.disconnect()
-      await proxy.close()
+      await setup.cleanup()
+    }
+  })
+
+  it('is announced even when its member leaves right after, and the channel is released once it is', async () => {
+    const setup = await cutOffPublisher()
+    const { proxy, heardByKnowing } = setup
+    try {
+      proxy.setMode('blackhole')
+      await failedPublish(setup.publisher.publish(message))
+      await setup.publisher.leave()
+      const before = heardByKnowing.events.length
+      // No member left, but a notice owed: the channel stays (heartbeats carry the notice).
+      expect(inspectRedisBus(setup.publisherBus)).toMatchObject({ channels: 1, members: 0 })
+
+      proxy.setMode('pass')
+      await heardByKnowing.until('a resync', () => heardByKnowing.count('resync', before) > 0)
+      await waitUntil(
+        'the channel to be released',
+        () => inspectRedisBus(setup.publisherBus).connections === 0,
+      )
+      expect(inspectRedisBus(setup.publisherBus)).toEqual({
+        channels: 0,
+        members: 0,
+        senders: 0,
+        connections: 0,
+        waiters: 0,
+      })
+    } finally {
+      await setup.cleanup()
     }
   })
 })
