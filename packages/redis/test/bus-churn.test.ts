@@ -14,7 +14,8 @@ describe('members joining and leaving one bus', () => {
     const client = new Redis(url)
     const observer = new Redis(url)
     const prefix = uniquePrefix('bus-churn')
-    const bus = redisBus(client, { prefix, heartbeatInterval: '50ms' })
+    // Frequent heartbeats forget departed senders quickly; a long timeout rules out a suspicion of silence.
+    const bus = redisBus(client, { prefix, heartbeatInterval: '50ms', heartbeatTimeout: '10s' })
     const subscribers = async () => {
       const [, count] = (await observer.call('PUBSUB', 'NUMSUB', `${prefix}app`)) as [string, number]
       return count
