@@ -1,4 +1,5 @@
-export { DEFAULT_BUS_PREFIX, type RedisBus, type RedisBusOptions, redisBus } from './bus/redis-bus.js'
+export { type RedisBus, redisBus } from './bus/redis-bus.js'
+export { DEFAULT_BUS_PREFIX, type RedisBusOptions } from './bus/redis-bus-options.js'
 export { detectDriver, type RedisClient } from './driver/detect-driver.js'
 export type { RedisCommand, RedisDriver } from './driver/redis-driver.js'
 export {

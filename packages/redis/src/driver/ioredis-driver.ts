@@ -1,10 +1,16 @@
 import {
   normalizeReply,
+  quitThenDisconnect,
   type RedisCommand,
   type RedisDriver,
-  type SubscriptionHandlers,
+  type Subscriber,
+  type SubscriberHandlers,
   settleBatch,
 } from './redis-driver.js'
+import { resubscribing } from './resubscribing.js'
+
+/** ioredis statuses in which a command can only wait in the offline queue (or fail). */
+const DISCONNECTED_STATUSES = new Set(['reconnecting', 'close', 'end'])
 
 /** The parts of an ioredis `Redis` or `Cluster` used here. */
 export interface IoredisLike {
@@ -37,6 +43,8 @@ export function isIoredis(client: unknown): client is IoredisLike {
 export function ioredisDriver(client: IoredisLike): RedisDriver {
   const cluster = client.isCluster === true
   const call = async (command: RedisCommand) => normalizeReply(await client.call(...command))
+  const openSubscriber = (channel: string, handlers: SubscriberHandlers) =>
+    subscribeOn(client, cluster, channel, handlers)
   return {
     kind: cluster ? 'ioredis-cluster' : 'ioredis',
     cluster,
@@ -59,33 +67,57 @@ export function ioredisDriver(client: IoredisLike): RedisDriver {
       for (const master of masters)
         await each(async (command) => normalizeReply(await master.call(...command)))
     },
-    async subscribe(channel, handlers: SubscriptionHandlers) {
-      // The user's options may say lazyConnect and no offline queue; the subscriber needs neither.
-      const overrides = { lazyConnect: true, enableOfflineQueue: true }
-      const subscriber = cluster ? client.duplicate(undefined, overrides) : client.duplicate(overrides)
-      let ready = false
-      subscriber.on('message', ((receivedOn: string, message: string) => {
-        if (receivedOn === channel) handlers.onMessage(message)
-      }) as (...args: never[]) => void)
-      // ioredis re-subscribes by itself after a reconnect; any message sent meanwhile is lost.
-      subscriber.on('ready', () => {
-        if (ready) handlers.onResubscribe()
-      })
-      subscriber.on('close', () => {
-        if (ready) handlers.onDisconnect()
-      })
-      subscriber.on('error', () => {})
-      try {
-        await subscriber.connect()
-        await subscriber.subscribe(channel)
-      } catch (error) {
+    available: () => !DISCONNECTED_STATUSES.has(client.status ?? ''),
+    openSubscriber,
+    subscribe: (channel, handlers) => resubscribing(openSubscriber, channel, handlers),
+  }
+}
+
+function subscribeOn(
+  client: IoredisLike,
+  cluster: boolean,
+  channel: string,
+  handlers: SubscriberHandlers,
+): Subscriber {
+  // The user's options may say lazyConnect, no offline queue or reconnect forever; the subscriber is
+  // never retried by ioredis: the caller resubscribes on a fresh connection, so it knows about a break.
+  const overrides = cluster
+    ? { lazyConnect: true, enableOfflineQueue: true, clusterRetryStrategy: () => null }
+    : { lazyConnect: true, enableOfflineQueue: true, autoResubscribe: false, retryStrategy: () => null }
+  const subscriber = cluster ? client.duplicate(undefined, overrides) : client.duplicate(overrides)
+  let open = true
+  let confirmed = false
+  let reported = false
+  const broken = (error?: unknown) => {
+    if (!open || reported) return
+    reported = true
+    handlers.onBroken(error)
+  }
+  subscriber.on('message', ((receivedOn: string, message: string) => {
+    if (open && receivedOn === channel) handlers.onMessage(message)
+  }) as (...args: never[]) => void)
+  // 'close' follows every connection error; command errors reject the promises below.
+  subscriber.on('error', () => {})
+  subscriber.on('close', () => broken())
+  subscriber.on('end', () => broken())
+  subscriber
+    .connect()
+    .then(() => subscriber.subscribe(channel))
+    .then(() => {
+      confirmed = true
+      if (open) handlers.onSubscribed()
+    }, broken)
+  return {
+    close() {
+      open = false
+      if (!confirmed) {
         subscriber.disconnect()
-        throw error
+        return Promise.resolve()
       }
-      ready = true
-      return async () => {
-        await subscriber.quit().catch(() => subscriber.disconnect())
-      }
+      return quitThenDisconnect(
+        () => subscriber.quit(),
+        () => subscriber.disconnect(),
+      )
     },
   }
 }

@@ -2,15 +2,18 @@ import {
   normalizeReply,
   type RedisCommand,
   type RedisDriver,
-  type SubscriptionHandlers,
+  type Subscriber,
+  type SubscriberHandlers,
   settleBatch,
 } from './redis-driver.js'
+import { resubscribing } from './resubscribing.js'
 
 type Argument = string | Buffer
 
 /** The parts of a node-redis (v5) client used here. */
 export interface NodeRedisClientLike {
   isOpen: boolean
+  isReady?: boolean
   sendCommand(args: Argument[]): Promise<unknown>
   multi(): { addCommand(args: Argument[]): unknown; execAsPipeline(): Promise<unknown[]> }
   duplicate(): NodeRedisClientLike
@@ -19,6 +22,8 @@ export interface NodeRedisClientLike {
   on(event: string, listener: (...args: never[]) => void): unknown
   close?(): Promise<void>
   quit?(): Promise<unknown>
+  destroy?(): unknown
+  disconnect?(): Promise<unknown>
 }
 
 /** The parts of a node-redis (v5) cluster used here. */
@@ -37,6 +42,8 @@ export interface NodeRedisClusterLike {
   on(event: string, listener: (...args: never[]) => void): unknown
   close?(): Promise<void>
   quit?(): Promise<unknown>
+  destroy?(): unknown
+  disconnect?(): Promise<unknown>
 }
 
 const asArguments = (command: RedisCommand): Argument[] => command.map(String)
@@ -59,37 +66,53 @@ export function isNodeRedisCluster(client: unknown): client is NodeRedisClusterL
   )
 }
 
-async function closeQuietly(connection: {
-  close?(): Promise<void>
-  quit?(): Promise<unknown>
-}): Promise<void> {
+/**
+ * Drops the connection at once. node-redis's polite close() waits for every pending reply with no
+ * bound, and once it has started, destroy() refuses to run ("client is closed"): a subscriber on a
+ * silent server would stay open for good. A subscriber has nothing to flush, so it is destroyed.
+ */
+function destroyQuietly(connection: NodeRedisClientLike | NodeRedisClusterLike): void {
   try {
-    await (connection.close?.() ?? connection.quit?.())
+    if (connection.destroy !== undefined) connection.destroy()
+    else void connection.disconnect?.().catch(() => {})
   } catch {
-    // Already closed: nothing to release.
+    // Already closed.
   }
 }
 
-async function subscribeOn(
+function subscribeOn(
   connection: NodeRedisClientLike | NodeRedisClusterLike,
   channel: string,
-  handlers: SubscriptionHandlers,
-): Promise<() => Promise<void>> {
+  handlers: SubscriberHandlers,
+): Subscriber {
   const subscriber = connection.duplicate()
-  let ready = false
-  subscriber.on('error', () => {
-    if (ready) handlers.onDisconnect()
-  })
-  subscriber.on('end', () => {
-    if (ready) handlers.onDisconnect()
-  })
-  subscriber.on('ready', () => {
-    if (ready) handlers.onResubscribe()
-  })
-  await subscriber.connect()
-  await subscriber.subscribe(channel, (message) => handlers.onMessage(message))
-  ready = true
-  return () => closeQuietly(subscriber)
+  let open = true
+  let reported = false
+  // node-redis would reconnect and resubscribe by itself; the caller resubscribes instead, on a fresh
+  // connection, so that it knows messages were lost meanwhile.
+  const broken = (error?: unknown) => {
+    if (!open || reported) return
+    reported = true
+    handlers.onBroken(error)
+  }
+  subscriber.on('error', broken)
+  subscriber.on('end', () => broken())
+  subscriber
+    .connect()
+    .then(() =>
+      subscriber.subscribe(channel, (message) => {
+        if (open) handlers.onMessage(message)
+      }),
+    )
+    .then(() => {
+      if (open) handlers.onSubscribed()
+    }, broken)
+  return {
+    async close() {
+      open = false
+      destroyQuietly(subscriber)
+    },
+  }
 }
 
 /** A driver over node-redis: a client (pipelines) or a cluster (commands routed by key). */
@@ -119,7 +142,11 @@ export function nodeRedisDriver(client: NodeRedisClientLike | NodeRedisClusterLi
           await each(async (command) => normalizeReply(await node.sendCommand(asArguments(command))))
         }
       },
-      subscribe: (channel, handlers) => subscribeOn(client, channel, handlers),
+      // A cluster has no single ready state to read; only sending tells.
+      available: () => true,
+      openSubscriber: (channel, handlers) => subscribeOn(client, channel, handlers),
+      subscribe: (channel, handlers) =>
+        resubscribing((name, events) => subscribeOn(client, name, events), channel, handlers),
     }
   }
   const single = client as NodeRedisClientLike
@@ -138,6 +165,10 @@ export function nodeRedisDriver(client: NodeRedisClientLike | NodeRedisClusterLi
     async forEachMaster(each) {
       await each(call)
     },
-    subscribe: (channel, handlers) => subscribeOn(single, channel, handlers),
+    // Open but not ready: reconnecting, commands would wait in the offline queue.
+    available: () => !(single.isOpen && single.isReady === false),
+    openSubscriber: (channel, handlers) => subscribeOn(single, channel, handlers),
+    subscribe: (channel, handlers) =>
+      resubscribing((name, events) => subscribeOn(single, name, events), channel, handlers),
   }
 }

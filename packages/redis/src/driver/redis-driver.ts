@@ -1,7 +1,7 @@
 /** A Redis command: its name, then its arguments. */
 export type RedisCommand = readonly [string, ...(string | number)[]]
 
-/** What a subscription delivers. */
+/** What a long-lived subscription ({@link RedisDriver.subscribe}) delivers. */
 export interface SubscriptionHandlers {
   /** A message arrived on the channel. */
   onMessage(message: string): void
@@ -10,6 +10,32 @@ export interface SubscriptionHandlers {
   /** The subscription connection broke: messages are being missed until `onResubscribe`. */
   onDisconnect(): void
 }
+
+/**
+ * What one dedicated subscriber connection ({@link RedisDriver.openSubscriber}) reports. It never
+ * reconnects or resubscribes by itself: its owner decides what a break means and when to try again.
+ */
+export interface SubscriberHandlers {
+  /** The server confirmed the subscription: every message published from now on is delivered. */
+  onSubscribed(): void
+  /** A message arrived on the channel. */
+  onMessage(message: string): void
+  /** The connection failed or closed: messages are being lost and this subscriber is done. */
+  onBroken(error?: unknown): void
+}
+
+/** One dedicated subscriber connection, subscribed to one channel. */
+export interface Subscriber {
+  /**
+   * Ends the subscription and its connection: a confirmed one gets {@link SUBSCRIBER_QUIT_TIMEOUT_MS}
+   * to quit politely, then it is disconnected; an unconfirmed one is disconnected at once. Never
+   * rejects; no handler is called afterwards.
+   */
+  close(): Promise<void>
+}
+
+/** How long a subscriber connection may take to quit before it is disconnected. */
+export const SUBSCRIBER_QUIT_TIMEOUT_MS = 500
 
 /**
  * The few things layercache needs from a Redis client, whatever the client: raw commands with raw
@@ -27,8 +53,52 @@ export interface RedisDriver {
   batch(commands: readonly RedisCommand[], keys: readonly (string | undefined)[]): Promise<unknown[]>
   /** Calls `each` once per master with a function sending commands to that master. */
   forEachMaster(each: (call: (command: RedisCommand) => Promise<unknown>) => Promise<void>): Promise<void>
-  /** Subscribes to `channel` on a dedicated connection; resolves to an unsubscribe function. */
+  /**
+   * False when the client knows it is disconnected, so a command sent now could only wait in an
+   * offline queue until its timeout: ioredis with `status` 'reconnecting', 'close' or 'end', a
+   * node-redis client that is open but not ready. Callers then fail at once. True when the client
+   * cannot tell (Upstash over HTTP, a node-redis cluster): only sending finds out.
+   */
+  available(): boolean
+  /**
+   * Opens a new dedicated connection duplicated from the client (on Upstash, a server-sent-events
+   * request) and subscribes it to `channel`, starting at once and reporting through `handlers`.
+   * One attempt, never retried: the caller's client is neither used for it nor closed.
+   */
+  openSubscriber(channel: string, handlers: SubscriberHandlers): Subscriber
+  /**
+   * Subscribes to `channel` for good: resolves once subscribed (rejects if the first attempt fails)
+   * to an unsubscribe function; after a break it resubscribes on a fresh connection with backoff,
+   * reporting `onDisconnect` and then `onResubscribe`.
+   */
   subscribe(channel: string, handlers: SubscriptionHandlers): Promise<() => Promise<void>>
+}
+
+/**
+ * Gives `polite` (a QUIT) up to {@link SUBSCRIBER_QUIT_TIMEOUT_MS}, then runs `hard` (a disconnect)
+ * anyway: a server that stopped answering must not hold up a close. Never rejects.
+ */
+export async function quitThenDisconnect(polite: () => Promise<unknown>, hard: () => void): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, SUBSCRIBER_QUIT_TIMEOUT_MS)
+    timer.unref?.()
+  })
+  try {
+    await Promise.race([
+      Promise.resolve()
+        .then(polite)
+        .catch(() => {}),
+      bound,
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+  try {
+    hard()
+  } catch {
+    // Already disconnected.
+  }
 }
 
 /** Turns Buffers into strings and leaves everything else as the client replied. */

@@ -3,8 +3,10 @@ import {
   type RedisCommand,
   type RedisDriver,
   RedisReplyError,
-  type SubscriptionHandlers,
+  type Subscriber,
+  type SubscriberHandlers,
 } from './redis-driver.js'
+import { resubscribing } from './resubscribing.js'
 
 interface UpstashResponse {
   result?: unknown
@@ -18,10 +20,13 @@ interface UpstashRequester {
 /** The parts of an `@upstash/redis` client used here. */
 export interface UpstashLike {
   exec(command: [string, ...(string | number)[]]): Promise<unknown>
-  subscribe?(channels: string | string[]): {
-    on(event: string, listener: (message: { message: unknown } | unknown) => void): void
-    unsubscribe(): Promise<void>
-  }
+  subscribe?(channels: string | string[]): UpstashSubscriber
+}
+
+/** What `@upstash/redis`'s `subscribe()` returns (its `Subscriber`). */
+interface UpstashSubscriber {
+  on(event: string, listener: (data: unknown) => void): void
+  unsubscribe(): Promise<void>
 }
 
 /** True when `client` looks like an `@upstash/redis` client. */
@@ -97,16 +102,48 @@ export function upstashDriver(client: UpstashLike): RedisDriver {
     async forEachMaster(each) {
       await each(call)
     },
-    async subscribe(channel, handlers: SubscriptionHandlers) {
-      if (typeof client.subscribe !== 'function')
-        throw new Error('this @upstash/redis client cannot subscribe')
-      const subscriber = client.subscribe(channel)
-      subscriber.on('message', (event) => {
-        const message = (event as { message: unknown }).message
-        handlers.onMessage(typeof message === 'string' ? message : JSON.stringify(message))
-      })
-      subscriber.on('error', () => handlers.onDisconnect())
-      return () => subscriber.unsubscribe()
+    // Over HTTP there is no connection to watch: a request fails, or it does not.
+    available: () => true,
+    openSubscriber: (channel, handlers) => subscribeOverSse(client, channel, handlers),
+    subscribe: (channel, handlers) =>
+      resubscribing((name, events) => subscribeOverSse(client, name, events), channel, handlers),
+  }
+}
+
+/**
+ * Subscribes through `@upstash/redis`'s `subscribe()`: one server-sent-events request per channel.
+ * Its subscriber emits `subscribe` when the server sends the `subscribe,<channel>,<count>` line (after
+ * the server subscribed), `message` for each message (JSON-parsed when it parses), and `error` only
+ * when the request itself fails. A stream that ends, or breaks while being read, emits nothing at all
+ * (the client logs the read error): only silence tells, which is what the bus's heartbeats are for.
+ * A server that never sends the `subscribe` line still proves the stream by delivering a message, so
+ * the first message confirms the subscription too.
+ */
+function subscribeOverSse(client: UpstashLike, channel: string, handlers: SubscriberHandlers): Subscriber {
+  if (typeof client.subscribe !== 'function')
+    throw new Error('this @upstash/redis client has no subscribe(): upgrade @upstash/redis')
+  const subscriber = client.subscribe(channel)
+  let open = true
+  let confirmed = false
+  const confirm = () => {
+    if (!open || confirmed) return
+    confirmed = true
+    handlers.onSubscribed()
+  }
+  subscriber.on('subscribe', confirm)
+  subscriber.on('message', (event) => {
+    confirm()
+    const message = (event as { message: unknown }).message
+    if (open) handlers.onMessage(typeof message === 'string' ? message : JSON.stringify(message))
+  })
+  subscriber.on('error', (error) => {
+    if (open) handlers.onBroken(error)
+  })
+  return {
+    async close() {
+      open = false
+      // Aborts the request: nothing to quit politely.
+      await subscriber.unsubscribe().catch(() => {})
     },
   }
 }
