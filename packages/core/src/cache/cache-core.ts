@@ -50,6 +50,8 @@ export class CacheCore {
   fastLayer: MemoryStore | undefined
   /** True while the bus may be losing messages: layers not shared with other processes are skipped. */
   localDistrusted = false
+  /** Counts the bus's signals, so a `resync` that took a while yields to a newer signal. */
+  busSignals = 0
   private readonly trustedFastLayer: MemoryStore | undefined
   /** True when some layer is seen by other processes (writes are then announced on the bus). */
   readonly hasSharedLayer: boolean

@@ -279,15 +279,20 @@ export async function expireEntries(
 export async function applyRemoteChange(core: CacheCore, message: BusMessage | BusSignal): Promise<void> {
   switch (message.type) {
     case 'suspend':
+      core.busSignals++
       core.distrustLocalLayers()
       return
-    case 'resync':
-      // Whatever arrived while the bus was not listening is unknown: empty local layers, then trust.
+    case 'resync': {
+      // Whatever arrived while the bus was not listening is unknown: empty local layers, then trust
+      // them, unless another signal came while they were being emptied (it has the last word).
+      const signal = ++core.busSignals
       core.distrustLocalLayers()
       await onLocalLayers(core, (layer) => layer.deleteByPrefix(`${core.root}:`))
+      if (core.busSignals !== signal) return
       core.changes.everythingChanged()
       core.trustLocalLayers()
       return
+    }
     case 'delete':
     case 'expire':
       // 'expire' drops local copies too: the shared layer keeps the entry as a stale fallback.

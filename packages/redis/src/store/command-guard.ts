@@ -30,7 +30,13 @@ export async function guarded<T>(
 ): Promise<T> {
   const { trial } = breaker?.admit() ?? { trial: false }
   const limit = timeoutAfter(timeout, what)
-  const attempt = run()
+  let attempt: Promise<T>
+  try {
+    attempt = run()
+  } catch (error) {
+    // A synchronous throw is a failed round trip too (it must still settle a half-open trial).
+    attempt = Promise.reject(error)
+  }
   try {
     const result = await Promise.race([attempt, limit.promise])
     breaker?.succeeded(trial)
