@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, errors, manualClock, memoryStore } from '../src/index.js'
+import { createCache, errors, LayercacheError, manualClock, memoryStore } from '../src/index.js'
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 
@@ -180,5 +180,28 @@ describe('grace, stale-while-revalidate and fail-safe', () => {
     await cache.set('k', 'v', 1)
     clock.advance(2_000)
     expect(await cache.getOrSet('k', () => Promise.reject(new Error('x')))).toBe('v')
+  })
+
+  it('the hard timeout aborts the loader signal, and a value the loader returns after it is not cached', async () => {
+    const cache = createCache({ namespace: 'hard-abort' })
+    let signal: AbortSignal | undefined
+    let finish: (value: string) => void = () => {}
+    const loading = cache.getOrSet(
+      'k',
+      (context) => {
+        signal = context.signal
+        return new Promise<string>((resolve) => {
+          finish = resolve
+        })
+      },
+      { hardTimeout: '20ms' },
+    )
+    await expect(loading).rejects.toMatchObject({ code: errors.LOADER_TIMEOUT })
+    expect(signal?.aborted).toBe(true)
+    expect(LayercacheError.hasCode(signal?.reason, errors.LOADER_TIMEOUT)).toBe(true)
+    finish('too late')
+    await sleep(10)
+    expect(await cache.get('k')).toBeUndefined()
+    expect(await cache.getOrSet('k', () => 'on time')).toBe('on time')
   })
 })

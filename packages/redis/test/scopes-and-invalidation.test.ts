@@ -1,11 +1,4 @@
-import {
-  createCache,
-  errors,
-  LayercacheError,
-  memoryStore,
-  parseTtl,
-  type Store,
-} from '@layercache/core'
+import { createCache, errors, LayercacheError, memoryStore, parseTtl, type Store } from '@layercache/core'
 import { counterScript } from '@layercache/core/testing'
 import {
   deleteKeysWithPrefix,
