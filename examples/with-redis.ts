@@ -149,6 +149,7 @@ for (const [namespace, totals] of Object.entries(global.namespaces)) {
 await cache.clear()
 await cache.close()
 await bus.close()
-// Everything the example wrote lives under its prefix: the store deletes it on every master.
-await redisStore(redis, { prefix }).deleteByPrefix('')
+// Everything the example wrote lives under its prefix (cache, sessions, rate limits, leaderboard,
+// lock): purge deletes it all, on every master.
+await redisStore(redis, { prefix }).purge()
 redis.disconnect()

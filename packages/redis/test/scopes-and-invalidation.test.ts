@@ -32,6 +32,7 @@ for (const factory of await redisClientFactories({
     it('another namespace whose keys contain "}:e:app:" and a package sharing the prefix are untouched', async () => {
       const { client: kindClient, close } = await factory.create()
       const runPrefix = uniquePrefix(`clear-${factory.name}`)
+      const neighbourPrefix = uniquePrefix(`clear-${factory.name}`)
       try {
         const store = redisStore(kindClient as never, { prefix: runPrefix })
         const app = createCache({ namespace: 'app', layers: [store] })
@@ -53,6 +54,13 @@ for (const factory of await redisClientFactories({
         await other.set('q:1', 1)
         expect(await other.deleteByPrefix('p:')).toBe(1)
         expect(await other.get('q:1')).toBe(1)
+        // purge is the explicit teardown of everything under the store's prefix, and only that.
+        const neighbour = redisStore(kindClient as never, { prefix: neighbourPrefix })
+        await createCache({ namespace: 'app', layers: [neighbour] }).set('k', 'next door')
+        expect(await store.purge()).toBeGreaterThan(0)
+        expect(await other.get('q:1')).toBeUndefined()
+        expect(((await store.run(counterScript, [limiterKey], [1, 0])) as number[])[0]).toBe(1)
+        expect(await createCache({ namespace: 'app', layers: [neighbour] }).get('k')).toBe('next door')
       } finally {
         await deleteKeysWithPrefix(
           factory.name === 'ioredis'

@@ -27,7 +27,7 @@ import {
 import { CircuitBreaker, type CircuitState } from './circuit-breaker.js'
 import { guarded } from './command-guard.js'
 import { decodeEnvelope, encodeEnvelope, encodeTombstone, UNREADABLE_VERSION } from './entry-envelope.js'
-import { KeyLayout } from './key-layout.js'
+import { escapeGlob, KeyLayout } from './key-layout.js'
 import {
   DEFAULT_CLUSTER_SHARDS,
   DEFAULT_COMMAND_TIMEOUT,
@@ -36,7 +36,7 @@ import {
   DEFAULT_TOMBSTONE_TTL,
   type RedisStoreOptions,
 } from './redis-store-options.js'
-import { deleteByPattern } from './scan-delete.js'
+import { deleteByPattern, unlinkByPattern } from './scan-delete.js'
 import { runScripts } from './script-runner.js'
 
 type ScriptCall = Parameters<typeof runScripts>[1][number]
@@ -283,6 +283,16 @@ export class RedisStore implements Store {
         ),
       10,
     )
+  }
+
+  /**
+   * Deletes every key under this store's prefix — cache entries, tombstones, tag records and the keys
+   * of the rate limiter, lock and leaderboard alike — on every master. For teardown and tests: the
+   * cache itself never calls it. Every key that starts with the prefix goes, so a store whose prefix
+   * extends this one's (`lc:` and `lc:v2:`) is purged with it. Returns how many keys were deleted.
+   */
+  purge(): Promise<number> {
+    return this.send('purge', () => unlinkByPattern(this.driver, `${escapeGlob(this.layout.prefix)}*`), 10)
   }
 
   async expire(keys: readonly string[], at: number): Promise<number> {

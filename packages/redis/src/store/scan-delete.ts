@@ -1,4 +1,4 @@
-import type { RedisDriver } from '../driver/redis-driver.js'
+import type { RedisCommand, RedisDriver } from '../driver/redis-driver.js'
 import type { PrefixScan } from './key-layout.js'
 import { runScripts } from './script-runner.js'
 
@@ -34,4 +34,28 @@ export async function deleteByPattern(
     } while (cursor !== '0')
   })
   return total
+}
+
+/**
+ * Unlinks every key matching `pattern` on every master (SCAN, never KEYS; one UNLINK per key on a
+ * cluster, where the keys of one node may sit in different slots). Returns how many were deleted.
+ */
+export async function unlinkByPattern(driver: RedisDriver, pattern: string): Promise<number> {
+  let deleted = 0
+  await driver.forEachMaster(async (call) => {
+    let cursor = '0'
+    do {
+      const [next, keys] = (await call(['SCAN', cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT])) as [
+        string,
+        string[],
+      ]
+      cursor = String(next)
+      if (keys.length === 0) continue
+      const commands: RedisCommand[] = driver.cluster
+        ? keys.map((key) => ['UNLINK', key] as const)
+        : [['UNLINK', ...keys]]
+      for (const count of await Promise.all(commands.map((command) => call(command)))) deleted += Number(count)
+    } while (cursor !== '0')
+  })
+  return deleted
 }
