@@ -1,5 +1,5 @@
 export type { BusMember, BusMessage, BusSignal, CacheBus } from './bus/cache-bus.js'
-export { Cache, type InvalidationTarget } from './cache/cache.js'
+export { Cache, type ExpireOptions, type InvalidationTarget } from './cache/cache.js'
 export {
   type BatchItem,
   type CacheOptions,
@@ -82,6 +82,7 @@ export {
   isAbsence,
   isPromiseLike,
   type MaybePromise,
+  raiseTagStamp,
   type Store,
   type StoreAttachment,
   type StoredEntry,

@@ -121,4 +121,26 @@ describe('tag stamps never lengthen a lifetime', () => {
     clock.advance(13_000)
     expect(await cache.get('a')).toBeUndefined()
   })
+
+  it('expireByTags with staleFor serves stale entries for that long at most, then they are gone', async () => {
+    const clock = manualClock(1_000_000)
+    for (const layers of [[memoryStore()], [memoryStore(), memoryStore({ serialize: true })]]) {
+      const cache = createCache({ namespace: `window${layers.length}`, clock, grace: '1h', layers })
+      await cache.set('k', 'old', { ttl: '10m', tags: ['t'] })
+      clock.advance(1_000)
+      await cache.expireByTags(['t'], { staleFor: '30s' })
+      let loads = 0
+      const failing = () => {
+        loads++
+        return Promise.reject(new Error('source down'))
+      }
+      expect(await cache.get('k')).toBeUndefined()
+      expect(await cache.getOrSet('k', failing)).toBe('old')
+      clock.advance(31_000)
+      await expect(cache.getOrSet('k', failing)).rejects.toThrow('source down')
+      expect(loads).toBe(2)
+      await cache.set('k', 'new', { ttl: '10m', tags: ['t'] })
+      expect(await cache.get('k')).toBe('new')
+    }
+  })
 })

@@ -9,6 +9,7 @@ export type BusMessage =
       readonly tagKeys: readonly string[]
       readonly invalidatedAt?: number
       readonly expiredAt?: number
+      readonly expiredUntil?: number
     }
   | { readonly type: 'expire'; readonly keys: readonly string[] }
   | { readonly type: 'delete-prefix'; readonly prefix: string }

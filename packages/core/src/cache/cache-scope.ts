@@ -130,17 +130,22 @@ export class CacheScope {
     }
   }
 
-  async stamp(tags: readonly string[], mode: 'delete' | 'expire'): Promise<void> {
+  /**
+   * Stamps tags: `delete` makes their entries gone, `expire` stale (for at most `staleFor` ms, then
+   * gone; by default they live out their own grace).
+   */
+  async stamp(tags: readonly string[], mode: 'delete' | 'expire', staleFor?: number): Promise<void> {
     const checked = checkTags(tags)
     this.core.assertOpen()
     const at = this.core.issueStamp()
     const tagKeys = checked.map((tag) => this.tagPrefix + tag)
-    await stampTags(
-      this.core,
-      tagKeys,
-      mode === 'delete' ? { invalidatedAt: at } : { expiredAt: at },
-      this.namespace,
-    )
+    const stamp =
+      mode === 'delete'
+        ? { invalidatedAt: at }
+        : staleFor === undefined || staleFor === Number.POSITIVE_INFINITY
+          ? { expiredAt: at }
+          : { expiredAt: at, expiredUntil: at + staleFor }
+    await stampTags(this.core, tagKeys, stamp, this.namespace)
     this.emitInvalidate({ tags: checked, mode })
   }
 

@@ -1,4 +1,4 @@
-import type { Duration } from '../duration.js'
+import { type Duration, parseDuration } from '../duration.js'
 import { errors, LayercacheError } from '../errors.js'
 import type { CacheEventName, CacheListener } from '../events/cache-events.js'
 import { NOT_FRESH } from '../memory/memory-store.js'
@@ -15,6 +15,15 @@ import { EntryState } from './entry-state.js'
 import { beginRead, endRead, readThrough } from './layer-reader.js'
 import { deleteEntries, writeEntries } from './layer-writer.js'
 import { assertKey, assertNamespace } from './validation.js'
+
+/** Options of {@link Cache.expireByTags}. */
+export interface ExpireOptions {
+  /**
+   * How long the expired entries may still be served stale, at most; then they are gone.
+   * @default their own grace period
+   */
+  staleFor?: Duration
+}
 
 /** What {@link Cache.invalidate} removes or expires; every field is optional. */
 export interface InvalidationTarget {
@@ -151,9 +160,19 @@ export class Cache {
     return this.scope.stamp(tags, 'delete')
   }
 
-  /** Makes entries carrying any of `tags` stale: kept for grace and fail-safe, refreshed on next read. */
-  expireByTags(tags: readonly string[]): Promise<void> {
-    return this.scope.stamp(tags, 'expire')
+  /**
+   * Makes entries carrying any of `tags` stale: kept as fallbacks (stale-while-revalidate, fail-safe)
+   * and refreshed on the next `getOrSet`. They stay for their own grace period, or at most `staleFor`
+   * if given, then they are gone (Next.js's `revalidateTag(tag, { expire })`).
+   *
+   * @example
+   * ```ts
+   * await cache.expireByTags(['products'], { staleFor: '1h' })
+   * ```
+   */
+  expireByTags(tags: readonly string[], options?: ExpireOptions): Promise<void> {
+    const staleFor = options?.staleFor === undefined ? undefined : parseDuration(options.staleFor, 'staleFor')
+    return this.scope.stamp(tags, 'expire', staleFor)
   }
 
   /** Lazy invalidation: marks keys stale now; the next `getOrSet` refreshes them. */

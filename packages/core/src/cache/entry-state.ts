@@ -5,8 +5,9 @@ export const EntryState = { fresh: 0, stale: 1, dead: 2 } as const
 export type EntryState = (typeof EntryState)[keyof typeof EntryState]
 
 /**
- * Classifies an entry at `now` given the stamps of its tags: dead past its grace period or when a
- * tag was invalidated at or after its creation; stale past its TTL or when a tag was expired.
+ * Classifies an entry at `now` given the stamps of its tags: dead past its grace period, when a tag
+ * was invalidated at or after its creation, or when a tag's stale window has closed; stale past its
+ * TTL or when a tag was expired.
  */
 export function entryState(
   entry: StoredEntry,
@@ -19,7 +20,10 @@ export function entryState(
     for (const stamp of stamps) {
       if (stamp === undefined) continue
       if (stamp.invalidatedAt >= entry.createdAt) return EntryState.dead
-      if (stamp.expiredAt >= entry.createdAt) state = EntryState.stale
+      if (stamp.expiredAt >= entry.createdAt) {
+        if (stamp.expiredUntil !== undefined && stamp.expiredUntil <= now) return EntryState.dead
+        state = EntryState.stale
+      }
     }
   }
   return state

@@ -1,11 +1,12 @@
-import type { TagStamp } from '../store/store.js'
+import { raiseTagStamp, type TagStamp } from '../store/store.js'
 
 interface TagRecord {
-  invalidatedAt: number
-  expiredAt: number
+  stamp: TagStamp
   /** The record may be dropped after this time: no entry carrying the tag outlives it. */
   keepUntil: number
 }
+
+const NEVER: TagStamp = Object.freeze({ invalidatedAt: 0, expiredAt: 0 })
 
 /**
  * Tag invalidation records of a memory store. A record is created when an entry carrying the tag is
@@ -23,8 +24,7 @@ export class TagRecords {
   retain(tagKeys: readonly string[], staleUntil: number): void {
     for (const tagKey of tagKeys) {
       const record = this.records.get(tagKey)
-      if (record === undefined)
-        this.records.set(tagKey, { invalidatedAt: 0, expiredAt: 0, keepUntil: staleUntil })
+      if (record === undefined) this.records.set(tagKey, { stamp: NEVER, keepUntil: staleUntil })
       else if (record.keepUntil < staleUntil) record.keepUntil = staleUntil
     }
   }
@@ -36,21 +36,17 @@ export class TagRecords {
       this.records.delete(tagKey)
       return undefined
     }
-    return record.invalidatedAt === 0 && record.expiredAt === 0 ? undefined : record
+    return record.stamp === NEVER ? undefined : record.stamp
   }
 
   stamp(tagKeys: readonly string[], stamp: Partial<TagStamp>, keepUntil: number): void {
     for (const tagKey of tagKeys) {
       let record = this.records.get(tagKey)
       if (record === undefined) {
-        record = { invalidatedAt: 0, expiredAt: 0, keepUntil }
+        record = { stamp: NEVER, keepUntil }
         this.records.set(tagKey, record)
       }
-      if (stamp.invalidatedAt !== undefined && stamp.invalidatedAt > record.invalidatedAt) {
-        record.invalidatedAt = stamp.invalidatedAt
-      }
-      if (stamp.expiredAt !== undefined && stamp.expiredAt > record.expiredAt)
-        record.expiredAt = stamp.expiredAt
+      record.stamp = raiseTagStamp(record.stamp, stamp)
       if (record.keepUntil < keepUntil) record.keepUntil = keepUntil
     }
   }

@@ -83,6 +83,38 @@ export interface TagStamp {
   readonly invalidatedAt: number
   /** Entries created at or before this time are stale, kept for grace (`expireByTags`). `0` if never. */
   readonly expiredAt: number
+  /**
+   * Entries stale by `expiredAt` are gone from this time on (`expireByTags(tags, { staleFor })`).
+   * Left out: they live out their own grace period.
+   */
+  readonly expiredUntil?: number | undefined
+}
+
+/**
+ * Raises a tag record by `raise`, as every store must (memory and Redis do it the same way): times
+ * only move forward, and a stale window only ever shortens. A new expiry after the previous window
+ * closed first turns what that window expired into invalidated (it is gone already), then opens the
+ * new window; a new expiry while one is open keeps the earlier end of the two.
+ */
+export function raiseTagStamp(current: TagStamp, raise: Partial<TagStamp>): TagStamp {
+  let invalidatedAt = current.invalidatedAt
+  let expiredAt = current.expiredAt
+  let expiredUntil = current.expiredUntil ?? Number.POSITIVE_INFINITY
+  if (raise.invalidatedAt !== undefined && raise.invalidatedAt > invalidatedAt)
+    invalidatedAt = raise.invalidatedAt
+  if (raise.expiredAt !== undefined) {
+    const until = raise.expiredUntil ?? Number.POSITIVE_INFINITY
+    if (expiredAt > 0 && expiredUntil <= raise.expiredAt) {
+      if (expiredAt > invalidatedAt) invalidatedAt = expiredAt
+      expiredUntil = until
+    } else {
+      expiredUntil = expiredAt > 0 ? Math.min(expiredUntil, until) : until
+    }
+    if (raise.expiredAt > expiredAt) expiredAt = raise.expiredAt
+  }
+  return expiredUntil === Number.POSITIVE_INFINITY
+    ? { invalidatedAt, expiredAt }
+    : { invalidatedAt, expiredAt, expiredUntil }
 }
 
 /** An item of {@link Store.setMany}. */

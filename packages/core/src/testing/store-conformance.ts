@@ -174,6 +174,29 @@ export function storeConformanceSuite(
       expect(stamps[1]).toMatchObject({ invalidatedAt: 0, expiredAt: 200.25 })
     })
 
+    it('keeps stale windows: they only shorten, and one that closed turns into an invalidation', async () => {
+      const tag = key('#window')
+      await store.stampTags([tag], { expiredAt: 100, expiredUntil: 1_000.5 }, 60_000)
+      expect((await store.getTagStamps([tag]))[0]).toEqual({
+        invalidatedAt: 0,
+        expiredAt: 100,
+        expiredUntil: 1_000.5,
+      })
+      await store.stampTags([tag], { expiredAt: 200.25, expiredUntil: 5_000 }, 60_000)
+      expect((await store.getTagStamps([tag]))[0]).toEqual({
+        invalidatedAt: 0,
+        expiredAt: 200.25,
+        expiredUntil: 1_000.5,
+      })
+      await store.stampTags([tag], { expiredAt: 2_000 }, 60_000)
+      expect((await store.getTagStamps([tag]))[0]).toEqual({ invalidatedAt: 200.25, expiredAt: 2_000 })
+      await store.stampTags([tag], { invalidatedAt: 1_796_189_070_097.001 }, 60_000)
+      expect((await store.getTagStamps([tag]))[0]).toEqual({
+        invalidatedAt: 1_796_189_070_097.001,
+        expiredAt: 2_000,
+      })
+    })
+
     it('keeps a tag stamp while an entry carrying the tag lives, then lets it expire', async () => {
       const tag = key('#live')
       const now = Date.now()

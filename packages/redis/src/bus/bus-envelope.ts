@@ -115,14 +115,20 @@ function decodeMessage(candidate: unknown): BusMessage | undefined {
         ? { type: 'delete-prefix', prefix: candidate.prefix }
         : undefined
     case 'stamp-tags': {
-      const { tagKeys, invalidatedAt, expiredAt } = candidate
-      if (!isStringList(tagKeys) || !isOptionalTime(invalidatedAt) || !isOptionalTime(expiredAt))
+      const { tagKeys, invalidatedAt, expiredAt, expiredUntil } = candidate
+      if (
+        !isStringList(tagKeys) ||
+        !isOptionalTime(invalidatedAt) ||
+        !isOptionalTime(expiredAt) ||
+        !isOptionalTime(expiredUntil)
+      )
         return undefined
       return {
         type: 'stamp-tags',
         tagKeys,
         ...(invalidatedAt === undefined ? {} : { invalidatedAt }),
         ...(expiredAt === undefined ? {} : { expiredAt }),
+        ...(expiredUntil === undefined ? {} : { expiredUntil }),
       }
     }
     default:

@@ -82,10 +82,10 @@ for index, key in ipairs(KEYS) do
       if ok and type(header) == 'table' and type(header[5]) == 'table' then
         for tagIndex, tag in ipairs(header[5]) do
           if type(tag) == 'string' then
-            local record = redis.pcall('HMGET', ARGV[1] .. tag, 'i', 'x')
+            local record = redis.pcall('HMGET', ARGV[1] .. tag, 'i', 'x', 'u')
             -- A tag record that cannot be read voids the entry: it may hold an invalidation.
-            if record.err then stamps[tagIndex] = { '9007199254740991', '0' }
-            else stamps[tagIndex] = { record[1] or '0', record[2] or '0' } end
+            if record.err then stamps[tagIndex] = { '9007199254740991', '0', '' }
+            else stamps[tagIndex] = { record[1] or '0', record[2] or '0', record[3] or '' } end
           end
         end
       end
@@ -202,21 +202,38 @@ return changed
 })
 
 /**
- * Raises tag stamps (never lowers them) and keeps each record at least `keepFor` ms.
- * KEYS: tag records. ARGV: invalidatedAt ('' = unchanged), expiredAt ('' = unchanged), keepFor ms.
+ * Raises tag stamps as `raiseTagStamp` in @layercache/core does (times only move forward; a stale
+ * window only shortens, and one that has closed turns into an invalidation), and keeps each record at
+ * least `keepFor` ms. Numbers are compared with `tonumber` but stored as the strings they came in as:
+ * Lua would round a time like 1796189070097.001 when formatting it.
+ * KEYS: tag records. ARGV: invalidatedAt, expiredAt, expiredUntil ('' = unchanged / no end), keepFor ms.
  */
 export const stampTagsScript = defineScript({
   name: 'layercache-stamp-tags',
   lua: `
-local keepFor = tonumber(ARGV[3])
+local keepFor = tonumber(ARGV[4])
 for _, record in ipairs(KEYS) do
-  local current = redis.call('HMGET', record, 'i', 'x')
+  local current = redis.call('HMGET', record, 'i', 'x', 'u')
   local created = not current[1] and not current[2]
-  if created then redis.call('HSET', record, 'i', '0', 'x', '0') end
-  if ARGV[1] ~= '' and tonumber(ARGV[1]) > tonumber(current[1] or '0') then redis.call('HSET', record, 'i', ARGV[1]) end
-  if ARGV[2] ~= '' and tonumber(ARGV[2]) > tonumber(current[2] or '0') then redis.call('HSET', record, 'x', ARGV[2]) end
+  local invalidated, expired, untilTime = current[1] or '0', current[2] or '0', current[3]
+  if ARGV[1] ~= '' and tonumber(ARGV[1]) > tonumber(invalidated) then invalidated = ARGV[1] end
+  if ARGV[2] ~= '' then
+    local open = untilTime and tonumber(untilTime) or math.huge
+    local given = ARGV[3] ~= '' and ARGV[3] or false
+    if tonumber(expired) > 0 and open <= tonumber(ARGV[2]) then
+      if tonumber(expired) > tonumber(invalidated) then invalidated = expired end
+      untilTime = given
+    elseif tonumber(expired) > 0 then
+      if given and tonumber(given) < open then untilTime = given end
+    else
+      untilTime = given
+    end
+    if tonumber(ARGV[2]) > tonumber(expired) then expired = ARGV[2] end
+  end
+  redis.call('HSET', record, 'i', invalidated, 'x', expired)
+  if untilTime then redis.call('HSET', record, 'u', untilTime) else redis.call('HDEL', record, 'u') end
   local left = redis.call('PTTL', record)
-  if created or (left >= 0 and left < keepFor) then redis.call('PEXPIRE', record, ARGV[3]) end
+  if created or (left >= 0 and left < keepFor) then redis.call('PEXPIRE', record, ARGV[4]) end
 end
 return #KEYS
 `,

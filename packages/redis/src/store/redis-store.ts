@@ -5,6 +5,7 @@ import {
   errors,
   LayercacheError,
   parseDuration,
+  raiseTagStamp,
   type ScriptArgument,
   type Store,
   type StoreAttachment,
@@ -49,9 +50,15 @@ function failed(reply: unknown, what: string): asserts reply is Exclude<typeof r
   }
 }
 
+/** A tag record as Redis returns it (`i`, `x`, `u`; `u` empty or missing without a stale window). */
 const stamp = (record: unknown): TagStamp | undefined => {
-  const [invalidatedAt, expiredAt] = (record as [string, string]).map(Number) as [number, number]
-  return invalidatedAt === 0 && expiredAt === 0 ? undefined : { invalidatedAt, expiredAt }
+  const [invalidated, expired, until] = record as [string | null, string | null, string | null]
+  const invalidatedAt = Number(invalidated ?? 0)
+  const expiredAt = Number(expired ?? 0)
+  if (invalidatedAt === 0 && expiredAt === 0) return undefined
+  return until === null || until === undefined || until === ''
+    ? { invalidatedAt, expiredAt }
+    : { invalidatedAt, expiredAt, expiredUntil: Number(until) }
 }
 
 /** A version for a tombstone: random, like the cache's write versions. */
@@ -315,31 +322,28 @@ export class RedisStore implements Store {
     assertWellFormed(tagKeys, 'tag')
     const shards = Array.from({ length: this.layout.shards }, (_, shard) => shard)
     const commands = shards.flatMap((shard) =>
-      tagKeys.map((tagKey) => ['HMGET', this.layout.tagKey(tagKey, shard), 'i', 'x'] as const),
+      tagKeys.map((tagKey) => ['HMGET', this.layout.tagKey(tagKey, shard), 'i', 'x', 'u'] as const),
     )
     const keys = shards.flatMap((shard) => tagKeys.map((tagKey) => this.layout.tagKey(tagKey, shard)))
     const replies = await this.send('getTagStamps', () => this.driver.batch(commands, keys))
+    // Every shard holds a copy of each record (one written per shard); they agree unless a stamp
+    // reached only some shards, so they are merged as stamps are raised.
     return tagKeys.map((_, index) => {
-      let best: TagStamp | undefined
+      let merged: TagStamp | undefined
       for (const shard of shards) {
         const reply = replies[shard * tagKeys.length + index]
         failed(reply, 'getTagStamps')
-        const found = stamp((reply as (string | null)[]).map((field) => field ?? '0'))
-        if (found !== undefined) {
-          best = {
-            invalidatedAt: Math.max(best?.invalidatedAt ?? 0, found.invalidatedAt),
-            expiredAt: Math.max(best?.expiredAt ?? 0, found.expiredAt),
-          }
-        }
+        const found = stamp(reply)
+        if (found !== undefined) merged = raiseTagStamp(merged ?? { invalidatedAt: 0, expiredAt: 0 }, found)
       }
-      return best
+      return merged
     })
   }
 
   async stampTags(tagKeys: readonly string[], stampTo: Partial<TagStamp>, keepFor: number): Promise<void> {
     if (tagKeys.length === 0) return
     assertWellFormed(tagKeys, 'tag')
-    for (const time of [stampTo.invalidatedAt, stampTo.expiredAt, keepFor]) {
+    for (const time of [stampTo.invalidatedAt, stampTo.expiredAt, stampTo.expiredUntil, keepFor]) {
       if (time !== undefined && !(time >= 0)) {
         throw new LayercacheError(errors.INVALID_OPTION, `a tag stamp needs times of 0 or more, got ${time}`)
       }
@@ -352,6 +356,9 @@ export class RedisStore implements Store {
       args: [
         stampTo.invalidatedAt === undefined ? '' : JSON.stringify(stampTo.invalidatedAt),
         stampTo.expiredAt === undefined ? '' : JSON.stringify(stampTo.expiredAt),
+        stampTo.expiredUntil === undefined || stampTo.expiredUntil === Number.POSITIVE_INFINITY
+          ? ''
+          : JSON.stringify(stampTo.expiredUntil),
         String(keep),
       ],
     }))

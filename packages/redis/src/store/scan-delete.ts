@@ -54,7 +54,8 @@ export async function unlinkByPattern(driver: RedisDriver, pattern: string): Pro
       const commands: RedisCommand[] = driver.cluster
         ? keys.map((key) => ['UNLINK', key] as const)
         : [['UNLINK', ...keys]]
-      for (const count of await Promise.all(commands.map((command) => call(command)))) deleted += Number(count)
+      for (const count of await Promise.all(commands.map((command) => call(command))))
+        deleted += Number(count)
     } while (cursor !== '0')
   })
   return deleted
