@@ -71,13 +71,12 @@ describe('with Redis black-holed (the client still thinks it is connected)', () 
       layers: [memoryStore(), redisStore(client, { timeout: '3s', circuitBreaker: false })],
     })
     const timeouts: number[] = []
-    let resolvedAfter: number | undefined
     cache.on('error', (event) => {
       if (LayercacheError.hasCode(event.error, errors.STORE_TIMEOUT)) timeouts.push(timeouts.length)
     })
     proxy.setMode('blackhole')
     const value = await cache.getOrSet('cold', () => 'from the loader')
-    resolvedAfter = timeouts.length
+    const resolvedAfter = timeouts.length
     expect(value).toBe('from the loader')
     // The read timed out once; the caller did not also wait for a write to time out.
     expect(resolvedAfter).toBe(1)
