@@ -2,7 +2,6 @@ import { createCache, errors, LayercacheError, memoryStore, parseTtl, type Store
 import { counterScript } from '@layercache/core/testing'
 import {
   deleteKeysWithPrefix,
-  deleteKeysWithPrefixOn,
   getRedisUrl,
   redisClientFactories,
   startRedisServer,
