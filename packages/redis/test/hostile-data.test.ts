@@ -89,7 +89,8 @@ describe('hostile bytes under our prefix', () => {
     fresh.on('error', (event) => reported.push(event.error))
     expect(await fresh.getBatch(['a', 'b', 'c'])).toEqual([1, undefined, 3])
     expect(await fresh.get('b')).toBeUndefined()
-    expect(decodeFailures(reported).length).toBeGreaterThanOrEqual(2)
+    // MGET answers nothing for a key of another type; a single GET reports it.
+    expect(decodeFailures(reported).length).toBeGreaterThanOrEqual(1)
     expect(await fresh.getOrSet('b', () => 2)).toBe(2)
     expect(await fresh.getBatch(['a', 'b', 'c'])).toEqual([1, 2, 3])
   })

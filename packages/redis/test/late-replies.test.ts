@@ -140,4 +140,22 @@ describe('across servers, a late reply never puts an old value back', () => {
     await loading
     for (const server of [a!, b!]) expect(await server.cache.get('k')).toBeUndefined()
   })
+
+  it('B reads a tag record while A invalidates the tag: the record B keeps has the invalidation', async () => {
+    const [a, b] = await start(2)
+    await a!.cache.setWithTags('k', 'tagged', ['t'])
+    await a!.cache.set('sentinel', 1)
+    await warm(b!, 'sentinel')
+    // B reads k; Redis answers the tag record at once (no invalidation yet), its reply is held back.
+    const { held, release } = b!.late.hold('stamps')
+    const reading = b!.cache.get('k')
+    await held
+    await a!.cache.invalidateByTags(['t'])
+    await a!.cache.set('sentinel', 2)
+    expect(await eventually(() => b!.inMemory('sentinel') === undefined)).toBe(true)
+    release()
+    await reading
+    for (let attempt = 0; attempt < 3; attempt++) expect(await b!.cache.get('k')).toBeUndefined()
+    expect(await b!.cache.getOrSet('k', () => 'reloaded')).toBe('reloaded')
+  })
 })

@@ -6,11 +6,12 @@ import { CacheEvents } from '../events/cache-events.js'
 import { MemoryStore } from '../memory/memory-store.js'
 import type { AnalyticsRecorder } from '../stats/analytics-recorder.js'
 import { CacheStats } from '../stats/cache-stats.js'
-import type { Store } from '../store/store.js'
+import type { MaybePromise, Store, TagStamp } from '../store/store.js'
 import { ChangeLog } from './change-log.js'
 import type { DistributedLoad } from './distributed-load.js'
 import type { EntryCodec } from './entry-codec.js'
 import type { Logger } from './logger.js'
+import { TagStampCache } from './tag-stamp-cache.js'
 
 /** A loader run shared by every caller of `getOrSet` on one key in this process. */
 export interface Flight {
@@ -58,6 +59,10 @@ export class CacheCore {
   readonly flights = new Map<string, Flight>()
   /** Keys changed while reads were in flight: a late reply must not write them into local layers. */
   readonly changes = new ChangeLog()
+  /** The first shared layer's tag records, known while the bus listens (see {@link TagStampCache}). */
+  readonly sharedStamps = new TagStampCache(() => this.busMember !== undefined && !this.localDistrusted)
+  /** The first shared layer: the one whose tag records {@link CacheCore.sharedStamps} knows. */
+  readonly firstShared: Store | undefined
   readonly disposers: (() => void)[] = []
   /** This cache's membership of its bus, when it has one. */
   busMember: BusMember | undefined
@@ -83,6 +88,7 @@ export class CacheCore {
     this.fastLayer = layers[0] instanceof MemoryStore && !layers[0].serializes ? layers[0] : undefined
     this.trustedFastLayer = this.fastLayer
     this.hasSharedLayer = layers.some((layer) => layer.shared)
+    this.firstShared = layers.find((layer) => layer.shared)
     this.longestLifetime = settings.ttl + settings.grace
   }
 
@@ -124,6 +130,12 @@ export class CacheCore {
     this.localDistrusted = true
     this.fastLayer = undefined
     this.changes.everythingChanged()
+    this.sharedStamps.clear()
+  }
+
+  /** The stamps of an entry's tags in `layer`: known ones for the first shared layer, else read. */
+  tagStamps(layer: Store, tagKeys: readonly string[]): MaybePromise<readonly (TagStamp | undefined)[]> {
+    return layer === this.firstShared ? this.sharedStamps.read(layer, tagKeys) : layer.getTagStamps(tagKeys)
   }
 
   /** Reads local layers again (after they were emptied of anything that may have gone stale). */

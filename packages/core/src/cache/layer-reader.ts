@@ -59,11 +59,12 @@ export function endRead(core: CacheCore, context: ReadContext): void {
 
 /** The stamps of an entry's tags: from the same round trip when the store supplied them. */
 async function stampsOf(
+  core: CacheCore,
   layer: Store,
   entry: StoredEntry,
 ): Promise<readonly (TagStamp | undefined)[] | undefined> {
   if (entry.tags === undefined || entry.tags.length === 0) return undefined
-  return entry.tagStamps ?? (await layer.getTagStamps(entry.tags))
+  return entry.tagStamps ?? (await core.tagStamps(layer, entry.tags))
 }
 
 /** Reports an unreadable key (an absence with an error, or a payload that does not decode). */
@@ -133,7 +134,7 @@ export async function readThrough(
     try {
       read = await layer.get(fullKey)
       const entry = entryOf(read)
-      if (entry !== undefined) state = entryState(entry, await stampsOf(layer, entry), core.clock.now())
+      if (entry !== undefined) state = entryState(entry, await stampsOf(core, layer, entry), core.clock.now())
     } catch (error) {
       context.failed = true
       core.layerFailed(index, 'get', error, namespace, key)
@@ -189,7 +190,7 @@ export async function readManyThrough(
     let stamps: (entry: StoredEntry) => readonly (TagStamp | undefined)[] | undefined
     try {
       reads = await layer.getMany(pending.map((position) => fullKeys[position]!))
-      stamps = await batchStamps(layer, reads)
+      stamps = await batchStamps(core, layer, reads)
     } catch (error) {
       context.failed = true
       core.layerFailed(index, 'getMany', error, namespace)
@@ -243,6 +244,7 @@ export async function readManyThrough(
 
 /** Fetches the tag stamps of a whole batch in one call; returns a lookup per entry. */
 async function batchStamps(
+  core: CacheCore,
   layer: Store,
   reads: readonly StoreRead[],
 ): Promise<(entry: StoredEntry) => readonly (TagStamp | undefined)[] | undefined> {
@@ -254,7 +256,7 @@ async function batchStamps(
   }
   if (wanted.size === 0) return (entry) => entry.tagStamps
   const tagKeys = [...wanted]
-  const stamps = await layer.getTagStamps(tagKeys)
+  const stamps = await core.tagStamps(layer, tagKeys)
   const byKey = new Map(tagKeys.map((tagKey, index) => [tagKey, stamps[index]]))
   return (entry) => entry.tagStamps ?? entry.tags?.map((tag) => byKey.get(tag))
 }

@@ -244,6 +244,7 @@ export async function stampTags(
   stamp: Partial<TagStamp>,
   namespace: string,
 ): Promise<void> {
+  core.sharedStamps.raise(tagKeys, stamp)
   // Local layers are stamped even while distrusted: their entries must be void when trusted again.
   const outcomes = await Promise.all(
     core.layers.map(async (layer): Promise<LayerOutcome<void>> => {
@@ -304,6 +305,7 @@ export async function applyRemoteChange(core: CacheCore, message: BusMessage | B
       await onLocalLayers(core, (layer) => layer.deleteByPrefix(message.prefix))
       return
     case 'stamp-tags':
+      core.sharedStamps.raise(message.tagKeys, message)
       await onLocalLayers(core, (layer) => layer.stampTags(message.tagKeys, message, core.longestLifetime))
   }
 }

@@ -1,10 +1,9 @@
 import { defineScript } from '@layercache/core'
 
 // These scripts serve the cache entries of one shard: every key they touch shares the shard's hash
-// tag. The read script also reads the tag records of the entries it finds — keys it cannot list in
-// KEYS because they are only known once the entries are read; they are built from ARGV[1], the
-// shard's own prefix, so the script never leaves its slot on Redis Cluster. The `local` sides are
-// never used (these scripts only run on Redis) and say so.
+// tag. The write scripts also touch the tag records of the entries they write — keys built from
+// ARGV[1], the shard's own prefix, so a script never leaves its slot on Redis Cluster. The `local`
+// sides are never used (these scripts only run on Redis) and say so.
 //
 // Values are read with `redis.pcall`: a key of the wrong type (a hash planted under our prefix) is
 // one unreadable key, never a failed batch. Numbers given to Redis commands travel as the ARGV
@@ -16,14 +15,15 @@ const redisOnly = (): never => {
 
 /**
  * `versionOf(stored)`: the version a key is at, as a string that conditional writes compare with the
- * version the reader saw (see `readVersion` in entry-envelope.ts, which must agree): '0' for nothing,
- * the version of an entry or a tombstone, 'none' for an entry written without one, '-1' for anything
- * unreadable. `isEntry(stored)`: true for an entry of this format (not a tombstone).
+ * version the reader saw (see `decodeEnvelope` in entry-envelope.ts, which must agree): '0' for
+ * nothing (or a key of another type), the version of an entry or a tombstone, 'none' for an entry
+ * written without one, '-1' for any other string. `isEntry(stored)`: true for an entry of this format (not a tombstone).
  */
 const versionFunctions = `
 local function versionOf(stored)
   if not stored then return '0' end
-  if type(stored) ~= 'string' then return '-1' end
+  -- A key of another type reads as nothing (MGET answers nil for it): a write may replace it.
+  if type(stored) ~= 'string' then return '0' end
   local version = string.match(stored, '^lc2:%d+:%[(%d+),')
   if version then
     if version == '0' then return 'none' end
@@ -53,50 +53,6 @@ local function writeEntry(key, tagPrefix, envelope, ttl, tags)
   if tonumber(ttl) > 0 then redis.call('SET', key, envelope, 'PX', ttl) else redis.call('SET', key, envelope) end
 end
 `
-
-/**
- * Reads entries and the stamps of their tags in one call.
- * KEYS: entry keys. ARGV[1]: the shard's tag-record prefix (`<prefix>{sN}:t:`).
- * Reply: per key, nil; `{ stored, { {invalidatedAt, expiredAt}, ... } }` aligned with the tags; or
- * `{ '!', message, 1 }` when the key cannot be read (a wrong type). A tag record that cannot be read
- * reads as invalidated at the end of time.
- */
-export const readEntriesScript = defineScript({
-  name: 'layercache-read-entries',
-  lua: `
-local replies = {}
-for index, key in ipairs(KEYS) do
-  local stored = redis.pcall('GET', key)
-  if type(stored) == 'table' then
-    replies[index] = { '!', tostring(stored.err), 1 }
-  elseif not stored then
-    replies[index] = false
-  else
-    local stamps = {}
-    local envelopePrefix, headerLength = string.match(stored, '^(lc2:(%d+):)')
-    local start = envelopePrefix and string.len(envelopePrefix) + 1
-    -- The header opens with '['; a second '[' inside it is the tag list. Untagged entries skip cjson.
-    local tagged = start and string.find(stored, '[', start + 1, true)
-    if tagged and tagged < start + tonumber(headerLength) then
-      local ok, header = pcall(cjson.decode, string.sub(stored, start, start + tonumber(headerLength) - 1))
-      if ok and type(header) == 'table' and type(header[5]) == 'table' then
-        for tagIndex, tag in ipairs(header[5]) do
-          if type(tag) == 'string' then
-            local record = redis.pcall('HMGET', ARGV[1] .. tag, 'i', 'x', 'u')
-            -- A tag record that cannot be read voids the entry: it may hold an invalidation.
-            if record.err then stamps[tagIndex] = { '9007199254740991', '0', '' }
-            else stamps[tagIndex] = { record[1] or '0', record[2] or '0', record[3] or '' } end
-          end
-        end
-      end
-    end
-    replies[index] = { stored, stamps }
-  end
-end
-return replies
-`,
-  local: redisOnly,
-})
 
 /**
  * Writes entries that carry tags, creating their tag records when missing and making each record

@@ -1,4 +1,5 @@
 import {
+  type Absence,
   type AtomicScript,
   type Clock,
   type ConditionalWrite,
@@ -16,11 +17,10 @@ import {
   type TagStamp,
 } from '@layercache/core'
 import { detectDriver, type RedisClient } from '../driver/detect-driver.js'
-import type { RedisCommand, RedisDriver } from '../driver/redis-driver.js'
+import { isReplyError, type RedisCommand, type RedisDriver } from '../driver/redis-driver.js'
 import {
   buryScript,
   expireScript,
-  readEntriesScript,
   setIfVersionScript,
   stampTagsScript,
   writeTaggedScript,
@@ -49,6 +49,9 @@ function failed(reply: unknown, what: string): asserts reply is Exclude<typeof r
     })
   }
 }
+
+/** What a tag record that cannot be read stands for: everything carrying the tag is gone. */
+const UNREADABLE_STAMP: TagStamp = { invalidatedAt: Number.MAX_SAFE_INTEGER, expiredAt: 0 }
 
 /** A tag record as Redis returns it (`i`, `x`, `u`; `u` empty or missing without a stale window). */
 const stamp = (record: unknown): TagStamp | undefined => {
@@ -131,19 +134,34 @@ export class RedisStore implements Store {
     return (await this.getMany([key]))[0]
   }
 
+  /**
+   * Plain reads: one `GET`, or one `MGET` per shard (a shard's keys share a slot), all in one round
+   * trip. Entries come back without their tags' stamps: the cache reads those (or knows them).
+   */
   async getMany(keys: readonly string[]): Promise<StoreRead[]> {
     if (keys.length === 0) return []
     assertWellFormed(keys, 'key')
     const groups = [...this.layout.groupByShard(keys)]
-    const calls: ScriptCall[] = groups.map(([shard, positions]) => ({
-      script: readEntriesScript,
-      keys: positions.map((position) => this.layout.entryKey(keys[position]!, shard)),
-      args: [this.layout.tagKey('', shard)],
-    }))
-    const replies = await this.send('read', () => runScripts(this.driver, calls))
-    const reads: StoreRead[] = new Array(keys.length).fill(undefined)
+    const commands: RedisCommand[] = []
+    const routing: string[] = []
+    for (const [shard, positions] of groups) {
+      const entryKeys = positions.map((position) => this.layout.entryKey(keys[position]!, shard))
+      commands.push(entryKeys.length === 1 ? ['GET', entryKeys[0]!] : ['MGET', ...entryKeys])
+      routing.push(entryKeys[0]!)
+    }
+    // One shard: a single command, which the Upstash driver joins with the other calls of the tick.
+    const replies = await this.send('read', () =>
+      commands.length === 1
+        ? this.callKeepingReplyErrors(commands[0]!, routing[0])
+        : this.driver.batch(commands, routing),
+    )
+    const reads: StoreRead[] = new Array(keys.length)
     groups.forEach(([, positions], group) => {
       const reply = replies[group]
+      if (positions.length === 1) {
+        reads[positions[0]!] = reply instanceof Error ? wrongType(reply) : readOf(reply)
+        return
+      }
       failed(reply, 'read')
       positions.forEach((position, index) => {
         reads[position] = readOf((reply as unknown[])[index])
@@ -332,8 +350,8 @@ export class RedisStore implements Store {
       let merged: TagStamp | undefined
       for (const shard of shards) {
         const reply = replies[shard * tagKeys.length + index]
-        failed(reply, 'getTagStamps')
-        const found = stamp(reply)
+        // A record that cannot be read (another type) voids the entries carrying the tag.
+        const found = reply instanceof Error ? UNREADABLE_STAMP : stamp(reply)
         if (found !== undefined) merged = raiseTagStamp(merged ?? { invalidatedAt: 0, expiredAt: 0 }, found)
       }
       return merged
@@ -406,6 +424,16 @@ export class RedisStore implements Store {
    * One round trip under the timeout and circuit breaker. While the client knows it is disconnected
    * a command would only wait in its offline queue for the timeout: it fails at once instead.
    */
+  /** One command; an error Redis replied with comes back in its slot, as in a batch. */
+  private async callKeepingReplyErrors(command: RedisCommand, key: string | undefined): Promise<unknown[]> {
+    try {
+      return [await this.driver.call(command, key)]
+    } catch (error) {
+      if (isReplyError(error)) return [error]
+      throw error
+    }
+  }
+
   private send<T>(what: string, run: () => Promise<T>, timeoutFactor = 1): Promise<T> {
     return guarded(this.breaker, this.timeout * timeoutFactor, what, () => {
       if (!this.driver.available()) throw new Error('the Redis client is disconnected')
@@ -427,25 +455,26 @@ function versionArgument(version: number): string {
   return version === UNREADABLE_VERSION ? '-1' : 'never'
 }
 
-/** One key of a read script's reply as a {@link StoreRead}. */
-function readOf(found: unknown): StoreRead {
-  if (found === null || found === undefined || found === false) return undefined
-  const [stored, stamps, wrongType] = found as [string, unknown[], unknown]
-  if (wrongType !== undefined) {
-    return {
-      absent: true,
-      version: UNREADABLE_VERSION,
-      error: new LayercacheError(
-        errors.DECODE_FAILED,
-        `a Redis key holds something else: ${String(stamps).slice(0, 120)}`,
-      ),
-    }
-  }
-  const read = decodeEnvelope(stored)
-  if ('absent' in read || read.tags === undefined) return read
+/** What a key held, as a {@link StoreRead}: `MGET` answers nothing for a key of another type. */
+function readOf(stored: unknown): StoreRead {
+  return typeof stored === 'string' ? decodeEnvelope(stored) : undefined
+}
+
+/**
+ * A `GET` refused because the key holds another type (planted under our prefix): nothing usable,
+ * reported, and a conditional write naming version `0` replaces it, as it would an empty key.
+ */
+function wrongType(reply: Error): Absence {
   return {
-    ...read,
-    tagStamps: read.tags.map((_, index) => (stamps[index] === undefined ? undefined : stamp(stamps[index]))),
+    absent: true,
+    version: 0,
+    error: new LayercacheError(
+      errors.DECODE_FAILED,
+      `a Redis key holds something else: ${reply.message.slice(0, 120)}`,
+      {
+        cause: reply,
+      },
+    ),
   }
 }
 
