@@ -1,6 +1,12 @@
 import type { BusMessage, BusSignal } from '../bus/cache-bus.js'
 import { MemoryStore } from '../memory/memory-store.js'
-import type { MaybePromise, Store, StoredEntry, TagStamp } from '../store/store.js'
+import {
+  isPromiseLike,
+  type MaybePromise,
+  type Store,
+  type StoredEntry,
+  type TagStamp,
+} from '../store/store.js'
 import type { CacheCore } from './cache-core.js'
 import type { EntryTimes, PreparedValue } from './entry-codec.js'
 import type { ReadContext } from './layer-reader.js'
@@ -48,25 +54,40 @@ export function setOnLayer(layer: Store, target: LayerKey, entry: StoredEntry): 
 type LayerOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown }
 
 /**
- * Runs `operation` on the layers it is given (every layer by default) at once and waits for all.
- * Local layers are skipped while the bus may be losing messages (they are emptied before they are
- * trusted again). Failures are returned, not reported: the caller reports them once it has put
- * things right (see {@link reportFailures}).
+ * Runs `operation` on every layer at once and waits for all. Local layers are skipped while the bus
+ * may be losing messages (they are emptied before they are trusted again). Layers that answer
+ * synchronously (memory) cost no promise. Failures are returned, not reported: the caller reports
+ * them once it has put things right (see {@link reportFailures}).
  */
-async function onLayers<T>(
+function onLayers<T>(
   core: CacheCore,
-  operation: (layer: Store, layerIndex: number) => T | Promise<T>,
-): Promise<(LayerOutcome<T> | undefined)[]> {
-  return Promise.all(
-    core.layers.map(async (layer, index): Promise<LayerOutcome<T> | undefined> => {
-      if (core.localDistrusted && !layer.shared) return undefined
-      try {
-        return { ok: true, value: await operation(layer, index) }
-      } catch (error) {
-        return { ok: false, error }
-      }
-    }),
-  )
+  operation: (layer: Store, layerIndex: number) => MaybePromise<T>,
+): MaybePromise<(LayerOutcome<T> | undefined)[]> {
+  const layers = core.layers
+  const outcomes: (LayerOutcome<T> | undefined)[] = new Array(layers.length)
+  let pending: Promise<void>[] | undefined
+  for (let index = 0; index < layers.length; index++) {
+    const layer = layers[index]!
+    if (core.localDistrusted && !layer.shared) continue
+    try {
+      const result = operation(layer, index)
+      if (isPromiseLike(result)) {
+        ;(pending ??= []).push(
+          result.then(
+            (value) => {
+              outcomes[index] = { ok: true, value }
+            },
+            (error: unknown) => {
+              outcomes[index] = { ok: false, error }
+            },
+          ),
+        )
+      } else outcomes[index] = { ok: true, value: result }
+    } catch (error) {
+      outcomes[index] = { ok: false, error }
+    }
+  }
+  return pending === undefined ? outcomes : Promise.all(pending).then(() => outcomes)
 }
 
 /** Reports every failed layer; rethrows the first failure when the cache is set to throw. */
@@ -128,9 +149,9 @@ export async function writeEntries(
     if (lifetime > core.longestLifetime && lifetime !== Number.POSITIVE_INFINITY)
       core.longestLifetime = lifetime
   }
-  const fullKeys = writes.map((write) => write.fullKey)
+  const fullKeys = writes.length === 1 ? [writes[0]!.fullKey] : writes.map((write) => write.fullKey)
   core.changes.keysChanged(fullKeys)
-  const outcomes = await onLayers(core, (layer) => {
+  const written = onLayers(core, (layer) => {
     if (writes.length === 1) {
       const write = writes[0]!
       return setOnLayer(layer, write, core.codec.forLayer(layer, write.times, write.prepared, write.version))
@@ -148,6 +169,7 @@ export async function writeEntries(
       })),
     )
   })
+  const outcomes = isPromiseLike(written) ? await written : written
   if (failedShared(core, outcomes)) await dropLocally(core, fullKeys)
   else core.stats.sets += writes.length
   if (core.hasSharedLayer) publish(core, { type: 'delete', keys: fullKeys }, namespace)
