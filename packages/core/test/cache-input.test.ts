@@ -55,10 +55,30 @@ describe('bad input gets a typed error and writes nothing', () => {
     expect(await cache.get('k')).toBeUndefined()
   })
 
-  it('refuses undefined as a value (it means "miss"), and accepts null', async () => {
-    await expect(cache.set('k', undefined)).rejects.toMatchObject({ code: errors.UNSERIALIZABLE_VALUE })
+  it('setting undefined deletes (what get answered can always be set back); null is a value', async () => {
     await cache.set('k', null)
     expect(await cache.get('k')).toBeNull()
+    const missing = await cache.get('never-set')
+    await cache.set('never-set', missing, 300)
+    await cache.set('k', undefined)
+    expect(await cache.get('k')).toBeUndefined()
+    expect(await cache.has('k')).toBe(false)
+    await cache.setBatch([
+      { key: 'a', value: 1 },
+      { key: 'b', value: 2 },
+    ])
+    await cache.setBatch([
+      { key: 'a', value: undefined },
+      { key: 'c', value: 3 },
+    ])
+    expect(await cache.getBatch(['a', 'b', 'c'])).toEqual([undefined, 2, 3])
+    // Bad options are refused whatever the value.
+    await expect(cache.set('k', undefined, -1)).rejects.toMatchObject({ code: errors.INVALID_TTL })
+  })
+
+  it('a loader returning undefined caches nothing', async () => {
+    expect(await cache.getOrSet('nothing', () => undefined)).toBeUndefined()
+    expect(await cache.has('nothing')).toBe(false)
   })
 
   it('refuses values over maxValueBytes, keeping the old value', async () => {

@@ -50,12 +50,21 @@ export async function setBatch(scope: CacheScope, items: readonly BatchItem[]): 
     items.map((item) => item?.key),
     core.settings.maxKeyLength,
   )
-  const writes = items.map((item) =>
+  // `undefined` deletes, as in `set`; everything is checked before anything is written.
+  const kept = items.filter((item) => item.value !== undefined)
+  const removed = items.filter((item) => item.value === undefined)
+  for (const item of removed) scope.checkWriteOptions({ ttl: item.ttl, tags: item.tags })
+  const writes = kept.map((item) =>
     scope.prepareWrite(item.key, item.value, { ttl: item.ttl, tags: item.tags }),
   )
-  await writeEntries(core, writes, scope.namespace)
+  if (writes.length > 0) await writeEntries(core, writes, scope.namespace)
+  if (removed.length > 0)
+    await deleteBatch(
+      scope,
+      removed.map((item) => item.key),
+    )
   if (core.events.has.set) {
-    for (const item of items)
+    for (const item of kept)
       core.events.emit('set', { key: item.key, namespace: scope.namespace, source: 'set' })
   }
 }

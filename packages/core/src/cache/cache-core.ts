@@ -10,6 +10,7 @@ import type { MaybePromise, Store, TagStamp } from '../store/store.js'
 import { ChangeLog } from './change-log.js'
 import type { DistributedLoad } from './distributed-load.js'
 import type { EntryCodec } from './entry-codec.js'
+import { LayerHealth } from './layer-health.js'
 import type { Logger } from './logger.js'
 import { TagStampCache } from './tag-stamp-cache.js'
 
@@ -44,6 +45,8 @@ export interface CoreSettings {
 export class CacheCore {
   readonly stats: CacheStats
   readonly events = new CacheEvents()
+  /** Warns the logger when a layer starts failing and when it recovers. */
+  readonly health: LayerHealth
   /**
    * The first layer when it is the built-in memory store: reads try it synchronously first. Unset
    * while local layers are distrusted (see {@link CacheCore.distrustLocalLayers}).
@@ -85,6 +88,11 @@ export class CacheCore {
     readonly logger: Logger | undefined,
   ) {
     this.stats = new CacheStats(layers.map((layer) => layer.name))
+    this.health = new LayerHealth(
+      layers.map((layer) => layer.name),
+      logger,
+      clock,
+    )
     this.fastLayer = layers[0] instanceof MemoryStore && !layers[0].serializes ? layers[0] : undefined
     this.trustedFastLayer = this.fastLayer
     this.hasSharedLayer = layers.some((layer) => layer.shared)
@@ -153,18 +161,13 @@ export class CacheCore {
     this.stats.errors++
     if (layerIndex !== undefined) this.stats.layerErrors[layerIndex]!++
     if (this.events.has.error) this.events.emit('error', details)
-    this.logger?.warn(`layercache: ${details.operation} failed`, {
-      namespace: details.namespace,
-      key: details.key,
-      layer: details.layer,
-      error: details.error instanceof Error ? details.error.message : String(details.error),
-    })
     if (rethrow) throw details.error
   }
 
   /** Reports a layer failure; rethrows when `onLayerError` is `'throw'`. */
   layerFailed(layerIndex: number, operation: string, error: unknown, namespace: string, key?: string): void {
     const layer = this.layers[layerIndex]!.name
+    this.health.failed(layerIndex, error)
     const wrapped = LayercacheError.isInstance(error)
       ? error
       : new LayercacheError(errors.STORE_FAILURE, `layer '${layer}' failed during ${operation}`, {

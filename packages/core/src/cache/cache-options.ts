@@ -67,10 +67,12 @@ export interface CacheOptions {
    */
   clock?: Clock
   /**
-   * Where layer and loader errors are logged besides the `error` event.
-   * @default undefined (no logging)
+   * Where the cache warns that a layer started failing, and that it recovered: once per change, at
+   * most every 30 s per layer, not once per failed call. Every failure also reaches `error`
+   * listeners. `false` turns the warnings off.
+   * @default console
    */
-  logger?: Logger
+  logger?: Logger | false
   /**
    * A message bus that keeps the in-memory layers of several processes consistent (see
    * `@layercache/redis`'s `redisBus`).

@@ -114,6 +114,11 @@ export class CacheScope {
     return undefined
   }
 
+  /** Checks `set`'s options without writing anything. */
+  checkWriteOptions(options: Duration | SetOptions | undefined): void {
+    resolveWrite(options, this.core.settings, this.tagPrefix)
+  }
+
   prepareWrite(key: string, value: unknown, options: Duration | SetOptions | undefined): PendingWrite {
     const { ttl, grace, tagKeys } = resolveWrite(options, this.core.settings, this.tagPrefix)
     const prepared = this.core.codec.prepare(value)

@@ -92,10 +92,20 @@ export class Cache {
     }
   }
 
-  /** Stores `value` at `key`. The third argument is a TTL (`300`, `'5m'`) or `{ ttl, tags, grace }`. */
+  /**
+   * Stores `value` at `key`. The third argument is a TTL (`300`, `'5m'`) or `{ ttl, tags, grace }`.
+   * Setting `undefined` deletes the key (as lru-cache does), so a value read with `get` can always be
+   * written back with `set`.
+   */
   async set(key: string, value: unknown, options?: Duration | SetOptions): Promise<void> {
     assertKey(key, this.core.settings.maxKeyLength)
     this.core.assertOpen()
+    if (value === undefined) {
+      // The options are still checked: a call that would be refused with a value is refused without.
+      this.scope.checkWriteOptions(options)
+      await this.delete(key)
+      return
+    }
     const write = this.scope.prepareWrite(key, value, options)
     await writeEntries(this.core, [write], this.namespaceName)
     if (this.core.events.has.set)

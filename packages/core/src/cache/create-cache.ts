@@ -60,7 +60,8 @@ export function createCache(options: CacheOptions = {}): Cache {
     layers,
   )
   const root = namespace.split(':')[0]!
-  const core = new CacheCore(root, layers, clock, codec, settings, options.logger)
+  const logger = options.logger === false ? undefined : (options.logger ?? console)
+  const core = new CacheCore(root, layers, clock, codec, settings, logger)
   layers.forEach((layer) => {
     const unsubscribe = layer.subscribe?.((event) => {
       core.stats.evictions++

@@ -140,6 +140,7 @@ export async function readThrough(
       core.layerFailed(index, 'get', error, namespace, key)
       continue
     }
+    core.health.succeeded(index)
     context.observed[index] = versionOf(read)
     const entry = entryOf(read)
     if (entry === undefined || state === EntryState.dead) {
@@ -196,6 +197,7 @@ export async function readManyThrough(
       core.layerFailed(index, 'getMany', error, namespace)
       continue
     }
+    core.health.succeeded(index)
     const now = core.clock.now()
     const stillPending: number[] = []
     for (let item = 0; item < pending.length; item++) {

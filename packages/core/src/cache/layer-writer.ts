@@ -100,7 +100,11 @@ function reportFailures(
 ): void {
   let first: unknown
   outcomes.forEach((outcome, index) => {
-    if (outcome === undefined || outcome.ok) return
+    if (outcome === undefined) return
+    if (outcome.ok) {
+      core.health.succeeded(index)
+      return
+    }
     try {
       core.layerFailed(index, operation, outcome.error, namespace, key)
     } catch (error) {
