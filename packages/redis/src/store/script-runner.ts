@@ -53,6 +53,14 @@ export async function runScripts(
 }
 
 /**
+ * The first call that finds a script missing on the server (NOSCRIPT: after a restart, a failover or
+ * SCRIPT FLUSH) sends it whole with EVAL; the calls that find it missing meanwhile wait for that one
+ * and then try EVALSHA again, instead of each sending the whole script (a burst of a thousand calls
+ * would otherwise send it a thousand times and pass its timeout). Per driver and script.
+ */
+const reloading = new WeakMap<RedisDriver, Map<string, Promise<unknown>>>()
+
+/**
  * One script call without the batch machinery (the common case: a rate-limit decision, a lock, a
  * single-key read). Redis reply errors come back as values, like in a batch, so they never count as
  * transport failures.
@@ -61,16 +69,36 @@ async function runOne(
   driver: RedisDriver,
   call: { script: AtomicScript<unknown>; keys: readonly string[]; args: readonly ScriptArgument[] },
 ): Promise<unknown> {
-  try {
-    return await driver.call(evalshaCommand(call.script, call.keys, call.args), call.keys[0])
-  } catch (error) {
-    if (!isReplyError(error)) throw error
-    if (!isNoScript(error)) return error
+  const evalsha = () => driver.call(evalshaCommand(call.script, call.keys, call.args), call.keys[0])
+  const first = await settle(evalsha)
+  if (!isNoScript(first.reply) || first.thrown) return unwrap(first)
+  let inFlight = reloading.get(driver)
+  if (inFlight === undefined) reloading.set(driver, (inFlight = new Map()))
+  const loading = inFlight.get(call.script.sha1)
+  if (loading !== undefined) {
+    await loading.catch(() => {})
+    const again = await settle(evalsha)
+    if (!isNoScript(again.reply) || again.thrown) return unwrap(again)
   }
+  const evaluating = settle(() => driver.call(evalCommand(call.script, call.keys, call.args), call.keys[0]))
+  if (loading === undefined) inFlight.set(call.script.sha1, evaluating)
   try {
-    return await driver.call(evalCommand(call.script, call.keys, call.args), call.keys[0])
-  } catch (error) {
-    if (isReplyError(error)) return error
-    throw error
+    return unwrap(await evaluating)
+  } finally {
+    if (inFlight.get(call.script.sha1) === evaluating) inFlight.delete(call.script.sha1)
   }
+}
+
+/** A call's outcome: Redis reply errors as values, transport failures marked as thrown. */
+async function settle(send: () => Promise<unknown>): Promise<{ reply: unknown; thrown: boolean }> {
+  try {
+    return { reply: await send(), thrown: false }
+  } catch (error) {
+    return isReplyError(error) ? { reply: error, thrown: false } : { reply: error, thrown: true }
+  }
+}
+
+function unwrap(outcome: { reply: unknown; thrown: boolean }): unknown {
+  if (outcome.thrown) throw outcome.reply
+  return outcome.reply
 }
