@@ -10,6 +10,7 @@ import type { MaybePromise, Store, TagStamp } from '../store/store.js'
 import { ChangeLog } from './change-log.js'
 import type { DistributedLoad } from './distributed-load.js'
 import type { EntryCodec } from './entry-codec.js'
+import { hitClock } from './hit-clock.js'
 import { LayerHealth } from './layer-health.js'
 import type { Logger } from './logger.js'
 import { TagStampCache } from './tag-stamp-cache.js'
@@ -60,6 +61,8 @@ export class CacheCore {
   /** True when some layer is seen by other processes (writes are then announced on the bus). */
   readonly hasSharedLayer: boolean
   readonly flights = new Map<string, Flight>()
+  /** The clock memory hits read (see {@link hitClock}): the cache's own, cached for a millisecond. */
+  readonly hitClock: Clock
   /** Keys changed while reads were in flight: a late reply must not write them into local layers. */
   readonly changes = new ChangeLog()
   /** The first shared layer's tag records, known while the bus listens (see {@link TagStampCache}). */
@@ -88,6 +91,7 @@ export class CacheCore {
     readonly logger: Logger | undefined,
   ) {
     this.stats = new CacheStats(layers.map((layer) => layer.name))
+    this.hitClock = hitClock(clock)
     this.health = new LayerHealth(
       layers.map((layer) => layer.name),
       logger,

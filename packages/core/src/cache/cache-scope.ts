@@ -36,7 +36,7 @@ export class CacheScope {
    * The hot path: the fast layer's fresh value of `key`, or {@link NOT_FRESH}. The lookup uses the
    * caller's own key string, so no `prefix + key` string is built (and hashed) on a hit.
    */
-  peek(key: string, clock: Clock = this.core.clock): unknown {
+  peek(key: string, clock: Clock = this.core.hitClock): unknown {
     const fast = this.core.fastLayer
     if (fast === undefined) return NOT_FRESH
     let bucket = this.fastBucket
