@@ -1,20 +1,11 @@
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it, vi } from 'vitest'
 import { MAX_DURATION_MS } from '../src/duration.js'
-import { createCache, errors, LayercacheError, memoryStore, parseDuration, parseTtl } from '../src/index.js'
+import { createCache, errors, memoryStore, parseDuration, parseTtl } from '../src/index.js'
+import { thrownBy } from './support/thrown-by.js'
 
 // Bad and hostile input through the public API: each is refused with a typed error, writes nothing,
 // and leaves the cache working.
-
-function thrownBy(run: () => unknown): LayercacheError {
-  try {
-    run()
-  } catch (error) {
-    if (LayercacheError.isInstance(error)) return error
-    throw error
-  }
-  throw new Error('expected a LayercacheError')
-}
 
 function cacheOn(layer: 'objects' | 'serialized') {
   return createCache({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { errors, LayercacheError } from '../../src/errors.js'
+import { errors } from '../../src/errors.js'
 import {
   type CompressionAlgorithm,
   compressPayload,
@@ -10,19 +10,10 @@ import {
   type ResolvedCompression,
   resolveCompression,
 } from '../../src/serialization/compression.js'
+import { thrownBy } from '../support/thrown-by.js'
 
 const algorithms: CompressionAlgorithm[] = ['deflate', 'gzip', 'brotli']
 const compressible = `j${JSON.stringify(Array.from({ length: 200 }, (_, id) => ({ id, name: 'same name', active: true })))}`
-
-function thrownBy(run: () => unknown): LayercacheError {
-  try {
-    run()
-  } catch (error) {
-    if (LayercacheError.isInstance(error)) return error
-    throw error
-  }
-  throw new Error('expected a LayercacheError')
-}
 
 describe('resolveCompression', () => {
   it('applies defaults for undefined and true, and turns off for false', () => {

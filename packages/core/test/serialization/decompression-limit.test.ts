@@ -1,12 +1,13 @@
 import { deflateRawSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { errors, LayercacheError } from '../../src/errors.js'
+import { errors } from '../../src/errors.js'
 import {
   type CompressionAlgorithm,
   compressPayload,
   decompressPayload,
   resolveCompression,
 } from '../../src/serialization/compression.js'
+import { thrownBy } from '../support/thrown-by.js'
 
 // 405 bytes of brotli (quality 4) that inflate to 256 MiB of zero bytes, as a stored payload ('b' +
 // base64, 541 characters). Made once by streaming 256 chunks of 1 MiB through
@@ -19,16 +20,6 @@ const BROTLI_BOMB =
   'oHv/x///PwAkAOKwAHTv//j//weABEAcFoDu/R////8AkACIwwLQvf/j//8fABIAcVgAuvd//P//A0ACIA4LQPf+j///fwBIAMRh' +
   'Aeje//H//w8ACYA4LADd+z/+//8BIAEQhwWge/83'
 const MEBIBYTE = 1024 * 1024
-
-function thrownBy(run: () => unknown): LayercacheError {
-  try {
-    run()
-  } catch (error) {
-    if (LayercacheError.isInstance(error)) return error
-    throw error
-  }
-  throw new Error('expected a LayercacheError')
-}
 
 function storedWith(algorithm: CompressionAlgorithm, text: string): string {
   const stored = compressPayload(text, resolveCompression({ algorithm, threshold: 0 }))

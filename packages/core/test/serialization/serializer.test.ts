@@ -1,19 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { errors, LayercacheError } from '../../src/errors.js'
+import { errors } from '../../src/errors.js'
 import { jsonSerializer, typedJsonSerializer } from '../../src/serialization/serializer.js'
+import { thrownBy } from '../support/thrown-by.js'
 
 const { serialize, deserialize } = typedJsonSerializer
-
-function thrownBy(run: () => unknown): LayercacheError {
-  try {
-    run()
-  } catch (error) {
-    if (LayercacheError.isInstance(error)) return error
-    throw error
-  }
-  throw new Error('expected a LayercacheError')
-}
 
 function bytesOf(view: ArrayBufferView | ArrayBuffer): number[] {
   return ArrayBuffer.isView(view)

@@ -2,16 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { errors, LayercacheError } from '../../src/errors.js'
 import { cloneValue, snapshotValue } from '../../src/serialization/value-snapshot.js'
-
-function thrownBy(run: () => unknown): LayercacheError {
-  try {
-    run()
-  } catch (error) {
-    if (LayercacheError.isInstance(error)) return error
-    throw error
-  }
-  throw new Error('expected a LayercacheError')
-}
+import { thrownBy } from '../support/thrown-by.js'
 
 function expectRefused(value: unknown, messagePart: string | RegExp): void {
   const error = thrownBy(() => snapshotValue(value))
