@@ -1,20 +1,14 @@
 import { errors, LayercacheError } from '@layercache/core'
 import type { CircuitBreaker } from './circuit-breaker.js'
+import { DeadlineQueue } from './deadline-queue.js'
 
-/** A timeout that never keeps the process alive. */
-function timeoutAfter(milliseconds: number, what: string): { promise: Promise<never>; cancel: () => void } {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const promise = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new LayercacheError(errors.STORE_TIMEOUT, `Redis did not answer ${what} within ${milliseconds} ms`),
-        ),
-      milliseconds,
-    )
-    timer.unref?.()
-  })
-  return { promise, cancel: () => clearTimeout(timer) }
+/** One queue per timeout value (a store has one or two). */
+const queues = new Map<number, DeadlineQueue>()
+
+function queueFor(timeout: number): DeadlineQueue {
+  let queue = queues.get(timeout)
+  if (queue === undefined) queues.set(timeout, (queue = new DeadlineQueue(timeout)))
+  return queue
 }
 
 /**
@@ -22,14 +16,21 @@ function timeoutAfter(milliseconds: number, what: string): { promise: Promise<ne
  * `E_STORE_FAILURE` with the client's error as `cause`; secrets in client messages never leak because
  * messages are layercache's own.
  */
-export async function guarded<T>(
+export function guarded<T>(
   breaker: CircuitBreaker | undefined,
   timeout: number,
   what: string,
   run: () => Promise<T>,
 ): Promise<T> {
-  const { trial } = breaker?.admit() ?? { trial: false }
-  const limit = timeoutAfter(timeout, what)
+  let trial = false
+  if (breaker !== undefined) {
+    try {
+      trial = breaker.admit().trial
+    } catch (error) {
+      // The circuit is open: nothing was sent, nothing to count.
+      return Promise.reject(error)
+    }
+  }
   let attempt: Promise<T>
   try {
     attempt = run()
@@ -37,21 +38,38 @@ export async function guarded<T>(
     // A synchronous throw is a failed round trip too (it must still settle a half-open trial).
     attempt = Promise.reject(error)
   }
-  try {
-    const result = await Promise.race([attempt, limit.promise])
-    breaker?.succeeded(trial)
-    return result
-  } catch (error) {
-    breaker?.failed(trial)
-    // The client may still settle later: keep that from becoming an unhandled rejection.
-    attempt.catch(() => {})
-    if (LayercacheError.isInstance(error)) throw error
-    throw new LayercacheError(errors.STORE_FAILURE, `Redis ${what} failed: ${describe(error)}`, {
-      cause: error,
-    })
-  } finally {
-    limit.cancel()
-  }
+  return new Promise<T>((resolve, reject) => {
+    let settled = false
+    const fail = (error: unknown) => {
+      if (settled) return
+      settled = true
+      breaker?.failed(trial)
+      reject(
+        LayercacheError.isInstance(error)
+          ? error
+          : new LayercacheError(errors.STORE_FAILURE, `Redis ${what} failed: ${describe(error)}`, {
+              cause: error,
+            }),
+      )
+    }
+    const settle = queueFor(timeout).add(() =>
+      fail(new LayercacheError(errors.STORE_TIMEOUT, `Redis did not answer ${what} within ${timeout} ms`)),
+    )
+    // The client may still settle after a timeout: its late answer (or error) is dropped, never unhandled.
+    attempt.then(
+      (result) => {
+        settle()
+        if (settled) return
+        settled = true
+        breaker?.succeeded(trial)
+        resolve(result)
+      },
+      (error: unknown) => {
+        settle()
+        fail(error)
+      },
+    )
+  })
 }
 
 /** The client's message, with anything that looks like a credential removed. */

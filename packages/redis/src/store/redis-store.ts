@@ -131,7 +131,18 @@ export class RedisStore implements Store {
   }
 
   async get(key: string): Promise<StoreRead> {
-    return (await this.getMany([key]))[0]
+    if (!key.isWellFormed()) assertWellFormed([key], 'key')
+    const entryKey = this.layout.entryKey(key)
+    const reply = await this.send('read', async () => {
+      try {
+        return await this.driver.call(['GET', entryKey], entryKey)
+      } catch (error) {
+        // A key of another type: Redis answered, so it is one unreadable key, not a failed round trip.
+        if (isReplyError(error)) return error
+        throw error
+      }
+    })
+    return reply instanceof Error ? wrongType(reply) : readOf(reply)
   }
 
   /**
