@@ -71,6 +71,15 @@ const unreadable = (stored: string, message: string, cause?: unknown): Absence =
  * a batch.
  */
 export function decodeEnvelope(stored: string): StoredEntry | Absence {
+  // The common case, `lc2:<digits>:`, without a regular expression: this runs on every read.
+  if (stored.startsWith(ENTRY_START)) {
+    let length = 0
+    let at = ENTRY_START.length
+    for (let code = stored.charCodeAt(at); code >= 48 && code <= 57; code = stored.charCodeAt(++at))
+      length = length * 10 + (code - 48)
+    if (at > ENTRY_START.length && at < 24 && stored.charCodeAt(at) === 58)
+      return decodeEntry(stored, at + 1, at + 1 + length)
+  }
   const match = headerPattern.exec(stored)
   if (match === null) return unreadable(stored, 'a Redis entry is not in a layercache format')
   if (`lc${match[1]}` !== ENVELOPE_VERSION) {
@@ -85,8 +94,13 @@ export function decodeEnvelope(stored: string): StoredEntry | Absence {
       ? { absent: true, version }
       : unreadable(stored, 'a Redis tombstone is corrupt')
   }
-  const start = match[0].length
-  const end = start + Number(match[2])
+  return decodeEntry(stored, match[0].length, match[0].length + Number(match[2]))
+}
+
+const ENTRY_START = `${ENVELOPE_VERSION}:`
+
+/** The entry whose header JSON runs from `start` to `end` in `stored`, the payload after it. */
+function decodeEntry(stored: string, start: number, end: number): StoredEntry | Absence {
   let header: unknown
   try {
     header = JSON.parse(stored.slice(start, end))

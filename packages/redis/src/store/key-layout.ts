@@ -54,16 +54,20 @@ export class KeyLayout {
     return this.shards === 1 ? 0 : hash(cacheKey) % this.shards
   }
 
+  /** Each shard's `<prefix>{s<n>}:e:` and `:t:` prefixes, built once: every read starts with one. */
+  private readonly entryPrefixes: string[] = []
+  private readonly tagPrefixes: string[] = []
+
   shardPrefix(shard: number): string {
     return `${this.prefix}{s${shard}}:`
   }
 
   entryKey(cacheKey: string, shard = this.shardOf(cacheKey)): string {
-    return `${this.shardPrefix(shard)}e:${cacheKey}`
+    return (this.entryPrefixes[shard] ??= `${this.shardPrefix(shard)}e:`) + cacheKey
   }
 
   tagKey(tagKey: string, shard: number): string {
-    return `${this.shardPrefix(shard)}t:${tagKey}`
+    return (this.tagPrefixes[shard] ??= `${this.shardPrefix(shard)}t:`) + tagKey
   }
 
   scriptKey(key: string): string {
