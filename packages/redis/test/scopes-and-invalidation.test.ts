@@ -1,15 +1,7 @@
-import {
-  createCache,
-  errors,
-  LayercacheError,
-  memoryStore,
-  parseTtl,
-  type Store,
-} from '@layercache/core'
+import { createCache, errors, LayercacheError, memoryStore, parseTtl, type Store } from '@layercache/core'
 import { counterScript } from '@layercache/core/testing'
 import {
   deleteKeysWithPrefix,
-  deleteKeysWithPrefixOn,
   getRedisUrl,
   redisClientFactories,
   startRedisServer,
