@@ -102,7 +102,9 @@ describe('two servers over one Redis, with late replies', () => {
         const problem = await runProgram(groups)
         expect(problem, problem).toBeUndefined()
       }),
-      { numRuns: 50, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: false },
+      // On a loaded machine fewer runs fit: the time limit ends the search early, and a failure
+      // found by then is still reported, shrunk as far as the time allowed.
+      { numRuns: 40, interruptAfterTimeLimit: 45_000, markInterruptAsFailure: false },
     )
-  }, 180_000)
+  }, 90_000)
 })
