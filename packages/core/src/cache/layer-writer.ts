@@ -313,6 +313,7 @@ export async function applyRemoteChange(core: CacheCore, message: BusMessage | B
       await onLocalLayers(core, (layer) => layer.deleteByPrefix(message.prefix))
       return
     case 'stamp-tags':
+      core.observeStamp(Math.max(message.invalidatedAt ?? 0, message.expiredAt ?? 0))
       await onLocalLayers(core, (layer) => layer.stampTags(message.tagKeys, message, core.longestLifetime))
   }
 }
