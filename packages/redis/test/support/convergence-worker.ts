@@ -9,7 +9,8 @@ import { type RedisBus, redisBus, redisStore } from '../../src/index.js'
 /** Messages the test sends a worker. */
 export type ToWorker =
   | { type: 'open'; prefix: string }
-  | { type: 'load' }
+  /** Runs the load over the first `keys` keys (a load already running narrows or widens to them). */
+  | { type: 'load'; keys: number }
   | { type: 'stop' }
   | { type: 'read' }
   | { type: 'shut' }
@@ -24,7 +25,8 @@ export type FromWorker =
   | { type: 'unhandled'; error: string }
 
 export const KEY_COUNT = 100
-export const TAG_COUNT = 5
+/** Keys per tag: a load over the first keys invalidates no tag of the others. */
+const KEYS_PER_TAG = 10
 export const NAMESPACE = 'converge'
 const CONCURRENCY = 4
 
@@ -66,22 +68,23 @@ function open(prefix: string): Session {
 let session: Session | undefined
 const random = (below: number) => Math.floor(Math.random() * below)
 const keyOf = (index: number) => `key${index}`
-const tagOf = (index: number) => `tag${index % TAG_COUNT}`
+const tagOf = (index: number) => `tag${Math.floor(index / KEYS_PER_TAG)}`
 let written = 0
 let loading = false
+let keysInPlay = KEY_COUNT
 let operations = 0
 let failures = 0
 
 /** One random operation; the cache's own failures (Redis unreachable) are counted, not thrown. */
 async function operate(cache: Cache): Promise<void> {
-  const index = random(KEY_COUNT)
+  const index = random(keysInPlay)
   const key = keyOf(index)
   const choice = random(10)
   if (choice < 3) await cache.get(key)
   else if (choice < 5) await cache.set(key, `${name}-${written++}`, { tags: [tagOf(index)] })
   else if (choice < 6) await cache.delete(key)
   else if (choice < 9) await cache.getOrSet(key, () => `${name}-${written++}`, { tags: [tagOf(index)] })
-  else await cache.invalidateByTags([tagOf(random(TAG_COUNT))])
+  else await cache.invalidateByTags([tagOf(index)])
 }
 
 async function loop(cache: Cache): Promise<void> {
@@ -107,6 +110,8 @@ process.on('message', async (message: ToWorker) => {
       send({ type: 'ready' })
       return
     case 'load':
+      keysInPlay = message.keys
+      if (loading) return
       loading = true
       loops = Array.from({ length: CONCURRENCY }, () => loop(session!.cache))
       return
