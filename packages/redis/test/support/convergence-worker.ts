@@ -20,7 +20,8 @@ export type FromWorker =
   | { type: 'started' }
   | { type: 'ready' }
   | { type: 'stopped'; operations: number; failures: number }
-  | { type: 'values'; values: (string | null)[] }
+  /** What it serves for every key; `failed` when some read reached no Redis (the poll proves nothing). */
+  | { type: 'values'; values: (string | null)[]; failed: boolean }
   | { type: 'shut' }
   | { type: 'unhandled'; error: string }
 
@@ -121,13 +122,19 @@ process.on('message', async (message: ToWorker) => {
       send({ type: 'stopped', operations, failures })
       return
     case 'read': {
+      // A read Redis did not answer in time falls back to a miss: such a poll proves nothing.
+      let failed = false
+      const stopListening = session!.cache.on('error', () => {
+        failed = true
+      })
       const values = await Promise.all(
         Array.from(
           { length: KEY_COUNT },
           async (_, index) => (await session!.cache.get<string>(keyOf(index))) ?? null,
         ),
       )
-      send({ type: 'values', values })
+      stopListening()
+      send({ type: 'values', values, failed })
       return
     }
     case 'shut':

@@ -68,6 +68,7 @@ export async function startWorker(target: string, name: string): Promise<Converg
       await proxy.close()
     },
   }
-  await worker.next('started')
+  // Loading TypeScript through tsx takes long on a busy machine: a generous deadline.
+  await worker.next('started', 120_000)
   return worker
 }

@@ -48,7 +48,9 @@ export async function startModelServer(options: {
   tick: () => number
 }): Promise<ModelServer> {
   const client = new Redis(options.url, { maxRetriesPerRequest: 1 })
-  const store = redisStore(client, { prefix: options.prefix })
+  // A read Redis did not answer in time would fall back to a miss, which the model would take for
+  // the cache's answer: a generous timeout, and failures thrown rather than hidden.
+  const store = redisStore(client, { prefix: options.prefix, timeout: '10s' })
   delayReplies(store, (kind) => delays.getStore()?.[kind] ?? 0)
   const bus = redisBus(client, { prefix: `${options.prefix}bus:`, heartbeatInterval: '100ms' })
   const server: ModelServer = {
@@ -81,6 +83,7 @@ export async function startModelServer(options: {
     namespace: options.namespace,
     ttl: '1h',
     grace: 0,
+    onLayerError: 'throw',
     layers: [memoryStore(), store],
     bus: counted,
   })
