@@ -126,6 +126,15 @@ export class CacheCore {
   }
 
   /**
+   * A tag stamp another cache made, heard on the bus: entries this cache creates from now on get a
+   * later creation time, so "invalidate there, then set here" keeps the new value even within the
+   * stamp's millisecond (or when this machine's clock is behind).
+   */
+  observeStamp(stamp: number): void {
+    if (stamp > this.lastStamp) this.lastStamp = stamp
+  }
+
+  /**
    * A version for a write to shared layers: random, so two processes never issue the same one, and a
    * conditional write based on an older read can tell that the key was written since.
    */

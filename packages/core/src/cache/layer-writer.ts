@@ -258,6 +258,15 @@ export async function deleteEntries(
 export async function deletePrefix(core: CacheCore, prefix: string, namespace: string): Promise<number> {
   core.changes.prefixChanged(prefix)
   const outcomes = await onLayers(core, (layer) => layer.deleteByPrefix(prefix))
+  // A shared layer deletes by scanning, over several round trips: a write this process made
+  // meanwhile can land there before the scan buries it, after its local copy was made. Local
+  // layers drop the prefix again, so this process answers as the shared layers do.
+  if (core.hasSharedLayer) {
+    core.changes.prefixChanged(prefix)
+    await Promise.allSettled(
+      core.layers.map(async (layer) => (layer.shared ? 0 : layer.deleteByPrefix(prefix))),
+    )
+  }
   publish(core, { type: 'delete-prefix', prefix }, namespace)
   reportFailures(core, outcomes, 'deleteByPrefix', namespace)
   return Math.max(0, ...outcomes.map((outcome) => (outcome?.ok ? outcome.value : 0)))
@@ -332,6 +341,7 @@ export async function applyRemoteChange(core: CacheCore, message: BusMessage | B
       return
     case 'stamp-tags':
       core.sharedStamps.raise(message.tagKeys, message)
+      core.observeStamp(Math.max(message.invalidatedAt ?? 0, message.expiredAt ?? 0))
       await onLocalLayers(core, (layer) => layer.stampTags(message.tagKeys, message, core.longestLifetime))
   }
 }
