@@ -279,7 +279,9 @@ export async function stampTags(
   stamp: Partial<TagStamp>,
   namespace: string,
 ): Promise<void> {
-  core.sharedStamps.raise(tagKeys, stamp)
+  // The records this cache keeps are the shared layer's own: read them again once it has the stamp
+  // (or failed to take it); reads that overlap the stamp keep nothing.
+  core.sharedStamps.forget(tagKeys)
   // Local layers are stamped even while distrusted: their entries must be void when trusted again.
   const outcomes = await Promise.all(
     core.layers.map(async (layer): Promise<LayerOutcome<void>> => {
@@ -290,6 +292,7 @@ export async function stampTags(
       }
     }),
   )
+  core.sharedStamps.forget(tagKeys)
   publish(core, { type: 'stamp-tags', tagKeys, ...stamp }, namespace)
   reportFailures(core, outcomes, 'stampTags', namespace)
 }
@@ -340,7 +343,9 @@ export async function applyRemoteChange(core: CacheCore, message: BusMessage | B
       await onLocalLayers(core, (layer) => layer.deleteByPrefix(message.prefix))
       return
     case 'stamp-tags':
-      core.sharedStamps.raise(message.tagKeys, message)
+      // The stamp may not have reached the shared layer (its sender's write can have failed): the
+      // record is read from the layer again rather than raised from the message.
+      core.sharedStamps.forget(message.tagKeys)
       core.observeStamp(Math.max(message.invalidatedAt ?? 0, message.expiredAt ?? 0))
       await onLocalLayers(core, (layer) => layer.stampTags(message.tagKeys, message, core.longestLifetime))
   }
