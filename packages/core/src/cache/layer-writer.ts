@@ -132,6 +132,25 @@ export function publish(core: CacheCore, message: BusMessage, namespace: string)
   }
 }
 
+/**
+ * Watches a write for another change to its keys in this process while it runs. Two changes to one
+ * key that overlap reach the layers in an order nobody controls (a script the server had forgotten
+ * is sent again, and a plain command sent after it can land first): when the write is done, the
+ * keys changed meanwhile are dropped from the local layers, which then read them from the shared
+ * layers again. `undefined` without a shared layer (local layers apply changes in call order).
+ */
+function watchOverlap(core: CacheCore): { settle(fullKeys: readonly string[]): Promise<void> } | undefined {
+  if (!core.hasSharedLayer) return undefined
+  const token = core.changes.begin()
+  return {
+    async settle(fullKeys) {
+      const moved = fullKeys.filter((fullKey) => core.changes.changedSince(token, fullKey))
+      core.changes.end(token)
+      if (moved.length > 0) await dropLocally(core, moved)
+    },
+  }
+}
+
 /** Drops `fullKeys` from the local layers, so they answer as the shared layers do. */
 async function dropLocally(core: CacheCore, fullKeys: readonly string[]): Promise<void> {
   core.changes.keysChanged(fullKeys)
@@ -155,6 +174,7 @@ export async function writeEntries(
   }
   const fullKeys = writes.length === 1 ? [writes[0]!.fullKey] : writes.map((write) => write.fullKey)
   core.changes.keysChanged(fullKeys)
+  const overlap = watchOverlap(core)
   const written = onLayers(core, (layer) => {
     if (writes.length === 1) {
       const write = writes[0]!
@@ -176,6 +196,7 @@ export async function writeEntries(
   const outcomes = isPromiseLike(written) ? await written : written
   if (failedShared(core, outcomes)) await dropLocally(core, fullKeys)
   else core.stats.sets += writes.length
+  await overlap?.settle(fullKeys)
   if (core.hasSharedLayer) publish(core, { type: 'delete', keys: fullKeys }, namespace)
   if (writes.length === 1) reportFailures(core, outcomes, 'set', namespace, writes[0]!.key)
   else reportFailures(core, outcomes, 'setMany', namespace)
@@ -246,7 +267,9 @@ export async function deleteEntries(
   namespace: string,
 ): Promise<number> {
   core.changes.keysChanged(fullKeys)
+  const overlap = watchOverlap(core)
   const outcomes = await onLayers(core, (layer) => layer.deleteMany(fullKeys))
+  await overlap?.settle(fullKeys)
   publish(core, { type: 'delete', keys: fullKeys }, namespace)
   const deleted = Math.max(0, ...outcomes.map((outcome) => (outcome?.ok ? outcome.value : 0)))
   core.stats.deletes += deleted
@@ -308,8 +331,10 @@ export async function expireEntries(
   namespace: string,
 ): Promise<void> {
   core.changes.keysChanged(fullKeys)
+  const overlap = watchOverlap(core)
   const now = core.clock.now()
   const outcomes = await onLayers(core, (layer) => layer.expire(fullKeys, now))
+  await overlap?.settle(fullKeys)
   publish(core, { type: 'expire', keys: fullKeys }, namespace)
   reportFailures(core, outcomes, 'expire', namespace)
 }
