@@ -110,10 +110,12 @@ describe('a publish that fails', () => {
 
       proxy.setMode('pass')
       await heardByKnowing.until('a resync', () => heardByKnowing.count('resync', before) > 0)
-      await waitUntil(
-        'the channel to be released',
-        () => inspectRedisBus(setup.publisherBus).connections === 0,
-      )
+      // The subscriber connection may be between reconnects (0 connections) while the channel still
+      // owes its notice: wait for the channel itself to go, then for its connection to close.
+      await waitUntil('the channel to be released', () => {
+        const sizes = inspectRedisBus(setup.publisherBus)
+        return sizes.channels === 0 && sizes.connections === 0
+      })
       expect(inspectRedisBus(setup.publisherBus)).toEqual({
         channels: 0,
         members: 0,
