@@ -12,6 +12,7 @@ export {
   type SetOptions,
 } from './cache/cache-options.js'
 export { cacheManager, createCache } from './cache/create-cache.js'
+export type { CacheEntryInfo } from './cache/entry-inspection.js'
 export {
   DEFAULT_LOAD_LOCK_TTL,
   DEFAULT_LOAD_LOCK_WAIT,

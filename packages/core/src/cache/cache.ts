@@ -4,6 +4,7 @@ import type { CacheEventName, CacheListener } from '../events/cache-events.js'
 import { NOT_FRESH } from '../memory/memory-store.js'
 import type { CacheStatsSnapshot } from '../stats/cache-stats.js'
 import type { GlobalStats } from '../stats/global-stats.js'
+import type { TagStamp } from '../store/store.js'
 import { deleteBatch, getBatch, setBatch } from './cache-batch.js'
 import type { CacheCore } from './cache-core.js'
 import { clearNamespace, deleteKeysByPrefix, expireKeys } from './cache-invalidation.js'
@@ -11,6 +12,7 @@ import type { BatchItem, GetOrSetOptions, Loader, SetOptions } from './cache-opt
 import { CacheScope } from './cache-scope.js'
 import { wantsFresh } from './call-options.js'
 import { closeCore } from './close-core.js'
+import { type CacheEntryInfo, inspectEntry, readTagStamps } from './entry-inspection.js'
 import { EntryState } from './entry-state.js'
 import { beginRead, endRead, readThrough } from './layer-reader.js'
 import { deleteEntries, writeEntries } from './layer-writer.js'
@@ -90,6 +92,30 @@ export class Cache {
     } finally {
       endRead(this.core, read)
     }
+  }
+
+  /**
+   * The entry at `key` with its times, tags and whether it is stale: fresh entries as `get` finds
+   * them, and stale ones (past their TTL within grace, or of an expired tag) that `get` would not
+   * answer. `undefined` when there is neither. For integrations that serve stale content themselves.
+   *
+   * @example
+   * ```ts
+   * const entry = await cache.getEntry<Page>('page:/')
+   * if (entry?.stale) refreshInBackground()
+   * ```
+   */
+  getEntry<T = unknown>(key: string): Promise<CacheEntryInfo<T> | undefined> {
+    return inspectEntry<T>(this.scope, key)
+  }
+
+  /**
+   * The records of `tags` (`invalidatedAt`, `expiredAt`, `expiredUntil`, on the cache's clock), or
+   * `undefined` for a tag never invalidated; compare them with an entry's `createdAt`. Rejects when
+   * no layer answers.
+   */
+  getTagStamps(tags: readonly string[]): Promise<(TagStamp | undefined)[]> {
+    return readTagStamps(this.scope, tags)
   }
 
   /**
