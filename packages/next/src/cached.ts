@@ -1,0 +1,102 @@
+import { type Cache, type Duration, errors, LayercacheError, parseDuration } from '@layercache/core'
+import * as nextCache from 'next/cache.js'
+import { DEFAULT_HANDLER_NAME } from './handler-options.js'
+import { type CacheSource, processCache, registeredCache } from './process-cache.js'
+
+/** Options of {@link cached}. `key` and `tags` may depend on the function's arguments. */
+export interface CachedOptions<Args extends unknown[]> {
+  /** The cache key of a call. */
+  key: string | ((...args: Args) => string)
+  /**
+   * Tags of a call: layercache's, and Next's too (`revalidateTag`, `updateTag` reach them).
+   * @default []
+   */
+  tags?: readonly string[] | ((...args: Args) => readonly string[])
+  /**
+   * How long a result is fresh.
+   * @default the cache's `ttl`
+   */
+  ttl?: Duration
+  /**
+   * How long after that a result is still served while a fresh one loads, or when loading fails.
+   * @default the cache's `grace`
+   */
+  grace?: Duration
+  /**
+   * The cache. By default, the one the handlers made in this process (under `name`).
+   * @default the handlers' cache
+   */
+  cache?: CacheSource
+  /**
+   * Which handlers' cache to use when `cache` is not given.
+   * @default 'default'
+   */
+  name?: string
+}
+
+type TagFunction = (...tags: string[]) => void
+type LifeFunction = (profile: { revalidate?: number; expire?: number }) => void
+const nextCacheExports = nextCache as unknown as Record<string, unknown>
+const cacheTag = (nextCacheExports.cacheTag ?? nextCacheExports.unstable_cacheTag) as TagFunction | undefined
+const cacheLife = (nextCacheExports.cacheLife ?? nextCacheExports.unstable_cacheLife) as
+  | LifeFunction
+  | undefined
+
+/**
+ * A cached server function: each call answers from the cache (`getOrSet`: one load per key per
+ * process, stale fallbacks within `grace`). Its tags are layercache tags, so `revalidateTag` and
+ * `updateTag` (which reach the handlers, hence the same cache) invalidate it on every server; inside a
+ * `'use cache'` function it also calls `cacheTag` (and `cacheLife` with `ttl`), so the enclosing
+ * entry carries them.
+ *
+ * @example
+ * ```ts
+ * export const getProduct = cached((id: string) => db.products.find(id), {
+ *   key: (id) => `product:${id}`,
+ *   tags: (id) => ['products', `product:${id}`],
+ *   ttl: '5m',
+ * })
+ * ```
+ */
+export function cached<Args extends unknown[], Result>(
+  load: (...args: Args) => Result | Promise<Result>,
+  options: CachedOptions<Args>,
+): (...args: Args) => Promise<Result> {
+  const ttlSeconds = options.ttl === undefined ? undefined : parseDuration(options.ttl, 'ttl') / 1000
+  const graceSeconds = options.grace === undefined ? undefined : parseDuration(options.grace, 'grace') / 1000
+  return async (...args: Args): Promise<Result> => {
+    const key = typeof options.key === 'function' ? options.key(...args) : options.key
+    const tags = [...((typeof options.tags === 'function' ? options.tags(...args) : options.tags) ?? [])]
+    tellNext(tags, ttlSeconds, graceSeconds)
+    const cache = await cacheOf(options)
+    return cache.getOrSet(key, () => load(...args), {
+      tags,
+      ...(ttlSeconds === undefined ? {} : { ttl: ttlSeconds }),
+      ...(graceSeconds === undefined ? {} : { grace: graceSeconds }),
+    })
+  }
+}
+
+/** Inside `'use cache'`, tags the enclosing entry; elsewhere Next throws, and there is nothing to do. */
+function tellNext(tags: string[], ttl: number | undefined, grace: number | undefined): void {
+  try {
+    if (tags.length > 0) cacheTag?.(...tags)
+  } catch {}
+  if (ttl === undefined) return
+  try {
+    cacheLife?.({ revalidate: ttl, expire: ttl + (grace ?? 0) })
+  } catch {}
+}
+
+function cacheOf(options: { cache?: CacheSource; name?: string }): Promise<Cache> {
+  const name = options.name ?? DEFAULT_HANDLER_NAME
+  if (options.cache !== undefined) return processCache(name, options.cache)
+  const registered = registeredCache(name)
+  if (registered !== undefined) return registered
+  return Promise.reject(
+    new LayercacheError(
+      errors.INVALID_OPTION,
+      `cached: no cache named '${name}' was made in this process yet; pass options.cache`,
+    ),
+  )
+}

@@ -1,0 +1,23 @@
+export { type CachedOptions, cached } from './cached.js'
+export { DEFAULT_FALLBACK_TTL, MAX_TTL_SECONDS } from './constants.js'
+export type {
+  HandlerOptions,
+  IncrementalCacheHandlerOptions,
+  UseCacheHandlerOptions,
+} from './handler-options.js'
+export {
+  createIncrementalCacheHandler,
+  type IncrementalCacheHandler,
+  type IncrementalCacheHandlerClass,
+} from './incremental-cache-handler.js'
+export type {
+  IncrementalCacheHandlerValue,
+  IncrementalCacheValue,
+  IncrementalGetContext,
+  IncrementalSetContext,
+  NextCacheControl,
+  UseCacheEntry,
+} from './next-types.js'
+export { type CacheSource, forgetProcessCaches, isBuildPhase } from './process-cache.js'
+export { createUseCacheHandler, type UseCacheHandler } from './use-cache-handler.js'
+export { type WithLayercacheOptions, withLayercache } from './with-layercache.js'

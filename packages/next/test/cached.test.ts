@@ -1,0 +1,54 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { cached, createIncrementalCacheHandler, forgetProcessCaches } from '../src/index.js'
+import { type Deployment, eventually, memoryCache, redisDeployment } from './support/instances.js'
+
+beforeEach(() => forgetProcessCaches())
+
+describe('cached', () => {
+  it('loads once per key, with key and tags from the arguments', async () => {
+    const calls: string[] = []
+    const getProduct = cached(
+      async (id: string) => {
+        calls.push(id)
+        return { id, name: `product ${id}` }
+      },
+      {
+        key: (id) => `product:${id}`,
+        tags: (id) => ['products', `product:${id}`],
+        ttl: '5m',
+        cache: memoryCache(),
+      },
+    )
+    expect(await Promise.all([getProduct('1'), getProduct('1'), getProduct('2')])).toEqual([
+      { id: '1', name: 'product 1' },
+      { id: '1', name: 'product 1' },
+      { id: '2', name: 'product 2' },
+    ])
+    expect(await getProduct('1')).toEqual({ id: '1', name: 'product 1' })
+    expect(calls.sort()).toEqual(['1', '2'])
+  })
+
+  it("uses the handlers' cache, so Next's revalidateTag on any server reaches it", async () => {
+    const deployment: Deployment = await redisDeployment('next-cached')
+    try {
+      const serverA = (await deployment.instance()).cache
+      const serverB = (await deployment.instance()).cache
+      const handlerB = new (createIncrementalCacheHandler({ cache: serverB, name: 'b' }))({})
+      // Server A's handler made its cache first; `cached` finds it by name.
+      await new (createIncrementalCacheHandler({ cache: serverA, name: 'a' }))({}).get('/', { kind: 'PAGES' })
+      let version = 0
+      const getPrices = cached(async () => ++version, { key: 'prices', tags: ['prices'], name: 'a' })
+      expect(await getPrices()).toBe(1)
+      expect(await getPrices()).toBe(1)
+      await handlerB.revalidateTag('prices')
+      await eventually(async () => expect(await getPrices()).toBe(2))
+    } finally {
+      await deployment.close()
+    }
+  })
+
+  it('without a cache, and none made by a handler, it says so', async () => {
+    const orphan = cached(async () => 1, { key: 'k', name: 'nobody' })
+    await expect(orphan()).rejects.toThrow(/no cache named 'nobody'/)
+  })
+})
