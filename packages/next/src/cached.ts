@@ -1,5 +1,4 @@
 import { type Cache, type Duration, errors, LayercacheError, parseDuration } from '@layercache/core'
-import * as nextCache from 'next/cache.js'
 import { DEFAULT_HANDLER_NAME } from './handler-options.js'
 import { type CacheSource, processCache, registeredCache } from './process-cache.js'
 
@@ -36,11 +35,29 @@ export interface CachedOptions<Args extends unknown[]> {
 
 type TagFunction = (...tags: string[]) => void
 type LifeFunction = (profile: { revalidate?: number; expire?: number }) => void
-const nextCacheExports = nextCache as unknown as Record<string, unknown>
-const cacheTag = (nextCacheExports.cacheTag ?? nextCacheExports.unstable_cacheTag) as TagFunction | undefined
-const cacheLife = (nextCacheExports.cacheLife ?? nextCacheExports.unstable_cacheLife) as
-  | LifeFunction
-  | undefined
+interface NextCacheFunctions {
+  cacheTag: TagFunction | undefined
+  cacheLife: LifeFunction | undefined
+}
+
+// Loaded on the first call, so the handler modules (which never call it) do not load `next/cache`.
+let nextCacheFunctions: Promise<NextCacheFunctions> | undefined
+function loadNextCache(): Promise<NextCacheFunctions> {
+  nextCacheFunctions ??= import('next/cache.js').then((module) => {
+    // `cacheTag`/`cacheLife` on 16, `unstable_cacheTag`/`unstable_cacheLife` on 15.5.
+    const named = module as unknown as Record<string, unknown>
+    // Named exports of a CommonJS module are not always detected: fall back to its `default`.
+    const functions = ((named.cacheTag ?? named.unstable_cacheTag) ? named : named.default) as Record<
+      string,
+      unknown
+    >
+    return {
+      cacheTag: (functions.cacheTag ?? functions.unstable_cacheTag) as TagFunction | undefined,
+      cacheLife: (functions.cacheLife ?? functions.unstable_cacheLife) as LifeFunction | undefined,
+    }
+  })
+  return nextCacheFunctions
+}
 
 /**
  * A cached server function: each call answers from the cache (`getOrSet`: one load per key per
@@ -67,7 +84,7 @@ export function cached<Args extends unknown[], Result>(
   return async (...args: Args): Promise<Result> => {
     const key = typeof options.key === 'function' ? options.key(...args) : options.key
     const tags = [...((typeof options.tags === 'function' ? options.tags(...args) : options.tags) ?? [])]
-    tellNext(tags, ttlSeconds, graceSeconds)
+    await tellNext(tags, ttlSeconds, graceSeconds)
     const cache = await cacheOf(options)
     return cache.getOrSet(key, () => load(...args), {
       tags,
@@ -78,7 +95,8 @@ export function cached<Args extends unknown[], Result>(
 }
 
 /** Inside `'use cache'`, tags the enclosing entry; elsewhere Next throws, and there is nothing to do. */
-function tellNext(tags: string[], ttl: number | undefined, grace: number | undefined): void {
+async function tellNext(tags: string[], ttl: number | undefined, grace: number | undefined): Promise<void> {
+  const { cacheTag, cacheLife } = await loadNextCache()
   try {
     if (tags.length > 0) cacheTag?.(...tags)
   } catch {}

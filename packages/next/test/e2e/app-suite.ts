@@ -1,0 +1,164 @@
+import { deleteKeysWithPrefix, findFreePort, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type NextServer, nextBuild, nextStart, stampOf } from './next-app.js'
+
+const BUILD_TIMEOUT = 10 * 60_000
+
+/** Polls until `check` passes (a page refreshed in the background shows up on a later request). */
+async function eventually<T>(check: () => Promise<T>, deadline = 30_000): Promise<T> {
+  const until = Date.now() + deadline
+  for (;;) {
+    try {
+      return await check()
+    } catch (error) {
+      if (Date.now() > until) throw error
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+}
+
+async function revalidate(server: NextServer, query: string): Promise<void> {
+  const response = await fetch(`${server.url}/api/revalidate?${query}`, { method: 'POST' })
+  expect(response.status).toBe(200)
+}
+
+/** A page's stamp once two requests in a row agree (the first request after start may render). */
+async function settledStamp(server: NextServer, path: string, id: string): Promise<string> {
+  return eventually(async () => {
+    const first = await stampOf(server, path, id)
+    expect(await stampOf(server, path, id)).toBe(first)
+    return first
+  })
+}
+
+/** What a fixture app offers beyond the common pages. */
+export interface AppSuiteOptions {
+  /** The Next version, for the suite's name. */
+  version: string
+  /** The fixture app's directory. */
+  appDir: string
+  /** Next 16: `revalidateTag(tag, profile)`, `updateTag`, and a page on `cached`. */
+  next16: boolean
+}
+
+/**
+ * Builds the fixture app once (with no Redis reachable), starts two servers of that build on one Redis
+ * (a random prefix), and checks over HTTP and in Chromium that what one server revalidates the other
+ * sees.
+ */
+export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
+  const name = `next ${version}: two \`next start\` servers of one build, sharing Redis through @layercache/next`
+  describe(name, { timeout: 60_000 }, () => {
+    let prefix: string
+    let serverA: NextServer
+    let serverB: NextServer
+
+    beforeAll(async () => {
+      // Nothing listens on this port: the build proves it needs no Redis.
+      const deadRedis = `redis://127.0.0.1:${await findFreePort()}`
+      await nextBuild(appDir, { REDIS_URL: deadRedis })
+      prefix = uniquePrefix(`next-e2e-${version}`)
+      const env = { REDIS_URL: await getRedisUrl(), LAYERCACHE_PREFIX: prefix }
+      ;[serverA, serverB] = await Promise.all([
+        nextStart(appDir, { ...env, INSTANCE_NAME: 'a' }),
+        nextStart(appDir, { ...env, INSTANCE_NAME: 'b' }),
+      ])
+    }, BUILD_TIMEOUT)
+
+    afterAll(async () => {
+      await Promise.all([serverA?.stop(), serverB?.stop()])
+      if (prefix !== undefined) await deleteKeysWithPrefix(await getRedisUrl(), prefix)
+    })
+
+    it('an ISR page rendered on A is served by B; revalidateTag(tag) on A makes B render anew', async () => {
+      const first = await settledStamp(serverA, '/isr', 'page-stamp')
+      await eventually(async () => expect(await stampOf(serverB, '/isr', 'page-stamp')).toBe(first))
+      await revalidate(serverA, 'tag=isr-data') // the unstable_cache tag, found in the page's tags
+      const renewed = await eventually(async () => {
+        const stamp = await stampOf(serverB, '/isr', 'page-stamp')
+        expect(stamp).not.toBe(first)
+        return stamp
+      })
+      await eventually(async () => expect(await stampOf(serverA, '/isr', 'page-stamp')).toBe(renewed))
+    })
+
+    // Next 16 only: tag profiles (15.5's revalidateTag always expires now).
+    if (next16)
+      it("revalidateTag(tag, 'max') on B: A serves the page stale once, then the fresh one", async () => {
+        const before = await settledStamp(serverA, '/isr', 'page-stamp')
+        await revalidate(serverB, 'tag=isr-data&mode=max')
+        // Stale-while-revalidate: the request that finds it stale still gets the old page...
+        expect(await stampOf(serverA, '/isr', 'page-stamp')).toBe(before)
+        // ...and a later one the page rendered in the background.
+        await eventually(async () => expect(await stampOf(serverA, '/isr', 'page-stamp')).not.toBe(before))
+      })
+
+    it('revalidatePath on B reaches the page on A (its implicit _N_T_ tags)', async () => {
+      const before = await settledStamp(serverA, '/isr', 'page-stamp')
+      await revalidate(serverB, 'path=/isr')
+      await eventually(async () => expect(await stampOf(serverA, '/isr', 'page-stamp')).not.toBe(before))
+    })
+
+    it("'use cache' entries are shared, and revalidated across servers (now, and with a stale window)", async () => {
+      const first = await settledStamp(serverA, '/use-cache', 'uc-stamp')
+      await eventually(async () => expect(await stampOf(serverB, '/use-cache', 'uc-stamp')).toBe(first))
+      await revalidate(serverA, 'tag=uc-data')
+      const second = await eventually(async () => {
+        const stamp = await stampOf(serverB, '/use-cache', 'uc-stamp')
+        expect(stamp).not.toBe(first)
+        return stamp
+      })
+      await eventually(async () => expect(await stampOf(serverA, '/use-cache', 'uc-stamp')).toBe(second))
+      if (!next16) return
+      await revalidate(serverB, 'tag=uc-data&mode=max')
+      await eventually(async () => expect(await stampOf(serverA, '/use-cache', 'uc-stamp')).not.toBe(second))
+    })
+
+    // Next 16 only: profiles, and `cached` (whose tags reach Next's 'use cache' entries via cacheTag).
+    // Next 16 only: the fixture's page on `cached`.
+    if (next16)
+      it("a `cached` function's value is shared, and Next's revalidateTag on another server reloads it", async () => {
+        const first = await settledStamp(serverA, '/cached', 'cached-stamp')
+        await eventually(async () => expect(await stampOf(serverB, '/cached', 'cached-stamp')).toBe(first))
+        await revalidate(serverB, 'tag=cached-data')
+        await eventually(async () =>
+          expect(await stampOf(serverA, '/cached', 'cached-stamp')).not.toBe(first),
+        )
+      })
+
+    it('in Chromium: a page loads, a client-side navigation renders from the cached RSC data, and updateTag (revalidateTag on 15.5) in a server action reaches the other server', async () => {
+      const browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+        ],
+      })
+      try {
+        const page = await browser.newPage()
+        const pageErrors: string[] = []
+        page.on('pageerror', (error) => pageErrors.push(error.message))
+        await page.goto(`${serverA.url}/use-cache`)
+        const before = await page.locator('#uc-stamp').textContent()
+        expect(before).toMatch(/^[ab]:/)
+
+        await page.click('#to-isr')
+        await page.waitForURL('**/isr')
+        await expect.poll(() => page.locator('#page-stamp').textContent()).toMatch(/^[ab]:/)
+
+        await page.click('#to-use-cache')
+        await page.waitForURL('**/use-cache')
+        await page.click('#update') // a server action calling updateTag('uc-data') (15.5: revalidateTag)
+        await expect.poll(() => page.locator('#uc-stamp').textContent(), { timeout: 30_000 }).not.toBe(before)
+        const updated = await page.locator('#uc-stamp').textContent()
+        await eventually(async () => expect(await stampOf(serverB, '/use-cache', 'uc-stamp')).toBe(updated))
+        expect(pageErrors).toEqual([])
+      } finally {
+        await browser.close()
+      }
+    }, 120_000)
+  })
+}
