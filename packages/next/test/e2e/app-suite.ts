@@ -100,7 +100,7 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
       await eventually(async () => expect(await stampOf(serverA, '/isr', 'page-stamp')).not.toBe(before))
     })
 
-    it("'use cache' entries are shared, and revalidated across servers (now, and with a stale window)", async () => {
+    it(`'use cache' entries are shared, and revalidated across servers (${next16 ? 'now, and with a stale window' : 'now'})`, async () => {
       const first = await settledStamp(serverA, '/use-cache', 'uc-stamp')
       await eventually(async () => expect(await stampOf(serverB, '/use-cache', 'uc-stamp')).toBe(first))
       await revalidate(serverA, 'tag=uc-data')
