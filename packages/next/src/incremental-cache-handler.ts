@@ -15,6 +15,7 @@ import type {
 } from './next-types.js'
 import { processCache } from './process-cache.js'
 import { storageKey } from './storage-key.js'
+import { revalidateTags } from './tag-revalidation.js'
 import { judgeEntry } from './tag-verdict.js'
 
 /** What is stored per key: the value as Next gave it, when it was rendered, and its lifetime. */
@@ -118,24 +119,6 @@ export function createIncrementalCacheHandler(
 
     resetRequestCache(): void {}
   }
-}
-
-/**
- * Next's tag revalidation on the cache: with durations (`revalidateTag(tag, profile)` on 16) the
- * entries turn stale, and are gone after `expire` seconds; without (`updateTag`, `revalidateTag` on
- * 15.5) they are gone now.
- */
-export async function revalidateTags(
-  cache: Cache,
-  tags: readonly string[],
-  durations: { expire?: number } | undefined,
-): Promise<void> {
-  if (durations === undefined || durations.expire === 0) {
-    await cache.invalidateByTags(tags)
-    return
-  }
-  const staleFor = durations.expire === undefined ? undefined : Math.min(durations.expire, MAX_TTL_SECONDS)
-  await cache.expireByTags(tags, staleFor === undefined ? {} : { staleFor })
 }
 
 /** A page's tags are in its `x-next-cache-tags` header; a fetch's come with the call. */

@@ -19,5 +19,6 @@ export type {
   UseCacheEntry,
 } from './next-types.js'
 export { type CacheSource, forgetProcessCaches, isBuildPhase } from './process-cache.js'
+export { createStatsRoute, type StatsRouteOptions } from './stats-route.js'
 export { createUseCacheHandler, type UseCacheHandler } from './use-cache-handler.js'
 export { type WithLayercacheOptions, withLayercache } from './with-layercache.js'

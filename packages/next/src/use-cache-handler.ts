@@ -1,10 +1,10 @@
 import type { Cache } from '@layercache/core'
 import { MAX_TTL_SECONDS, USE_CACHE_KEY_PREFIX } from './constants.js'
 import { DEFAULT_HANDLER_NAME, type UseCacheHandlerOptions, warnOnError } from './handler-options.js'
-import { revalidateTags } from './incremental-cache-handler.js'
 import type { UseCacheEntry } from './next-types.js'
 import { processCache } from './process-cache.js'
 import { storageKey } from './storage-key.js'
+import { revalidateTags } from './tag-revalidation.js'
 import { judgeEntry } from './tag-verdict.js'
 
 /** An entry as stored: the bytes of its stream and Next's metadata. */

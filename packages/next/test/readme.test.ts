@@ -15,6 +15,7 @@ const sources = [
   'test/readme-snippets/next-config-16.ts',
   'test/readme-snippets/next-config-15.ts',
   'test/readme-snippets/products.ts',
+  'test/readme-snippets/stats-route.ts',
 ]
 
 describe('README', () => {

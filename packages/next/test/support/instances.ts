@@ -11,7 +11,7 @@ export interface Instance {
 
 /** A group of "servers" sharing one Redis prefix and bus channel, as Next instances of one app do. */
 export interface Deployment {
-  instance(options?: { url?: string; timeout?: string }): Promise<Instance>
+  instance(options?: { url?: string; timeout?: string; analytics?: boolean }): Promise<Instance>
   close(): Promise<void>
 }
 
@@ -32,6 +32,7 @@ export async function redisDeployment(label: string): Promise<Deployment> {
         ],
         bus,
         logger: false,
+        ...(options.analytics ? { analytics: true } : {}),
       })
       await bus.ready()
       const instance = {
