@@ -16,6 +16,7 @@ const sources = [
   'test/readme-snippets/next-config-15.ts',
   'test/readme-snippets/products.ts',
   'test/readme-snippets/stats-route.ts',
+  'test/readme-snippets/proxy.ts',
 ]
 
 describe('README', () => {
