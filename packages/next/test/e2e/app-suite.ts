@@ -1,4 +1,5 @@
-import { deleteKeysWithPrefix, findFreePort, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { findFreePort, type RedisServerHandle, startRedisServer, uniquePrefix } from '@layercache/test-utils'
+import { Redis } from 'ioredis'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type NextServer, nextBuild, nextStart, stampOf } from './next-app.js'
@@ -50,7 +51,8 @@ export interface AppSuiteOptions {
 export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
   const name = `next ${version}: two \`next start\` servers of one build, sharing Redis through @layercache/next`
   describe(name, { timeout: 60_000 }, () => {
-    let prefix: string
+    // A Redis of the suite's own, so that its connections can be counted.
+    let redisServer: RedisServerHandle
     let serverA: NextServer
     let serverB: NextServer
 
@@ -58,8 +60,8 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
       // Nothing listens on this port: the build proves it needs no Redis.
       const deadRedis = `redis://127.0.0.1:${await findFreePort()}`
       await nextBuild(appDir, { REDIS_URL: deadRedis })
-      prefix = uniquePrefix(`next-e2e-${version}`)
-      const env = { REDIS_URL: await getRedisUrl(), LAYERCACHE_PREFIX: prefix }
+      redisServer = await startRedisServer()
+      const env = { REDIS_URL: redisServer.url, LAYERCACHE_PREFIX: uniquePrefix(`next-e2e-${version}`) }
       ;[serverA, serverB] = await Promise.all([
         nextStart(appDir, { ...env, INSTANCE_NAME: 'a' }),
         nextStart(appDir, { ...env, INSTANCE_NAME: 'b' }),
@@ -68,7 +70,7 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
 
     afterAll(async () => {
       await Promise.all([serverA?.stop(), serverB?.stop()])
-      if (prefix !== undefined) await deleteKeysWithPrefix(await getRedisUrl(), prefix)
+      await redisServer?.stop()
     })
 
     it('an ISR page rendered on A is served by B; revalidateTag(tag) on A makes B render anew', async () => {
@@ -116,6 +118,17 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
     })
 
     // Next 16 only: profiles, and `cached` (whose tags reach Next's 'use cache' entries via cacheTag).
+    // Next 16 only: a 'use cache: remote' function on the same handler.
+    if (next16)
+      it("'use cache: remote' entries are shared and revalidated across servers", async () => {
+        const first = await settledStamp(serverA, '/use-cache', 'remote-stamp')
+        await eventually(async () => expect(await stampOf(serverB, '/use-cache', 'remote-stamp')).toBe(first))
+        await revalidate(serverB, 'tag=remote-data')
+        await eventually(async () =>
+          expect(await stampOf(serverA, '/use-cache', 'remote-stamp')).not.toBe(first),
+        )
+      })
+
     // Next 16 only: the fixture's page on `cached`.
     if (next16)
       it("a `cached` function's value is shared, and Next's revalidateTag on another server reloads it", async () => {
@@ -126,6 +139,34 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
           expect(await stampOf(serverA, '/cached', 'cached-stamp')).not.toBe(first),
         )
       })
+
+    it('Redis connections stay flat over 100 requests (one cache per process, not one per request)', async () => {
+      const admin = new Redis(redisServer.url)
+      try {
+        const clients = async () =>
+          String(await admin.call('CLIENT', 'LIST'))
+            .split('\n')
+            .filter((line) => line.includes('addr=')).length
+        await Promise.all([
+          stampOf(serverA, '/isr', 'page-stamp'),
+          stampOf(serverB, '/use-cache', 'uc-stamp'),
+        ])
+        const before = await clients()
+        for (let round = 0; round < 25; round++) {
+          await Promise.all([
+            stampOf(serverA, '/isr', 'page-stamp'),
+            stampOf(serverB, '/isr', 'page-stamp'),
+            stampOf(serverA, '/use-cache', 'uc-stamp'),
+            stampOf(serverB, '/use-cache', 'uc-stamp'),
+          ])
+        }
+        expect(await clients()).toBe(before)
+        // Each server: one client and one bus subscriber (the admin connection counted above is ours).
+        expect(before).toBeLessThanOrEqual(5)
+      } finally {
+        admin.disconnect()
+      }
+    })
 
     it('in Chromium: a page loads, a client-side navigation renders from the cached RSC data, and updateTag (revalidateTag on 15.5) in a server action reaches the other server', async () => {
       const browser = await chromium.launch({
