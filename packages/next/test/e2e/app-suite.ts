@@ -201,5 +201,26 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
         await browser.close()
       }
     }, 120_000)
+
+    // Last: it stops the suite's Redis.
+    it('Redis stopped mid-run: every page still answers 200, each within a deadline', async () => {
+      await redisServer.stop()
+      const deadlineMs = 15_000 // the store times out after 500 ms; this only catches a hang
+      const paths = next16 ? ['/', '/isr', '/use-cache', '/cached'] : ['/', '/isr', '/use-cache']
+      for (let round = 0; round < 3; round++) {
+        for (const server of [serverA, serverB]) {
+          for (const path of paths) {
+            const response = await fetch(`${server.url}${path}`, { signal: AbortSignal.timeout(deadlineMs) })
+            expect(response.status, `${path} on round ${round}`).toBe(200)
+            await response.arrayBuffer()
+          }
+          const revalidation = await fetch(`${server.url}/api/revalidate?tag=isr-data`, {
+            method: 'POST',
+            signal: AbortSignal.timeout(deadlineMs),
+          })
+          expect(revalidation.status).toBe(200)
+        }
+      }
+    })
   })
 }
