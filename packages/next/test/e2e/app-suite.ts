@@ -129,6 +129,18 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
         )
       })
 
+    // Next 16 fixture only: a Pages Router page.
+    if (next16)
+      it('Pages Router ISR: a page rendered on A is served by B, and notFound is a 404 on both', async () => {
+        const first = await settledStamp(serverA, '/legacy/1', 'legacy-stamp')
+        await eventually(async () => expect(await stampOf(serverB, '/legacy/1', 'legacy-stamp')).toBe(first))
+        for (const server of [serverA, serverB, serverA, serverB]) {
+          const response = await fetch(`${server.url}/legacy/missing`)
+          expect(response.status).toBe(404)
+          await response.arrayBuffer()
+        }
+      })
+
     // Next 16 only: the fixture's page on `cached`.
     if (next16)
       it("a `cached` function's value is shared, and Next's revalidateTag on another server reloads it", async () => {
