@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, relative } from 'node:path'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
@@ -77,7 +77,7 @@ try {
   const failing = new Set()
   for (const line of lines) {
     const match = /^(.+?\.ts)\((\d+),(\d+)\): (.*)$/.exec(line)
-    const origin = match && origins.get(relative(out, join(out, match[1])))
+    const origin = match && origins.get(basename(match[1]))
     if (!origin) {
       console.error(line)
       continue
