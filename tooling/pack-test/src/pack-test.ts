@@ -2,10 +2,9 @@
 // packed with `pnpm pack` (which turns `workspace:` and `catalog:` ranges into real versions), each
 // tarball is checked for its files and metadata, and the tarballs are installed with npm into a fresh
 // project together with the Redis clients from the registry. An ES module program and a CommonJS
-// program then use every package, on the memory store and on Redis (REDIS_URL, default
-// redis://127.0.0.1:6379, under a random key prefix deleted afterwards).
+// program then use every package, on the memory store and on Redis (REDIS_URL, else 127.0.0.1:6379,
+// else a redis-server started for the run), under a key prefix of the run's own, deleted afterwards.
 import { execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import {
   copyFileSync,
   existsSync,
@@ -19,11 +18,11 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { deleteKeysWithPrefix, setupRedisForTests, uniquePrefix } from '@layercache/test-utils'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const appSources = fileURLToPath(new URL('../app/', import.meta.url))
 const pnpmVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const REQUIRED_FIELDS = [
   'description',
   'license',
@@ -38,32 +37,57 @@ const REQUIRED_FIELDS = [
 // Clients the programs use, installed from the registry at the versions the workspace tests.
 const CLIENTS = ['ioredis', 'redis']
 
-const failures = []
-const check = (condition, message) => {
+interface Manifest {
+  name: string
+  private?: boolean
+  version: string
+  files?: string[]
+  repository?: { directory?: string }
+  dependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+  [field: string]: unknown
+}
+
+interface Source {
+  dir: string
+  manifest: Manifest
+}
+
+const failures: string[] = []
+const check = (condition: boolean, message: string) => {
   if (!condition) failures.push(message)
 }
 
-function run(command, args, options = {}) {
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): string {
   return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options })
 }
 
-function publicPackages() {
+function readManifest(path: string): Manifest {
+  return JSON.parse(readFileSync(path, 'utf8')) as Manifest
+}
+
+function publicPackages(): Source[] {
   return readdirSync(join(root, 'packages'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(root, 'packages', entry.name, 'package.json')))
     .map((entry) => {
       const dir = join(root, 'packages', entry.name)
-      return { dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }
+      return { dir, manifest: readManifest(join(dir, 'package.json')) }
     })
     .filter(({ manifest }) => !manifest.private)
 }
 
-function checkTarball(tarball, source) {
+function checkTarball(tarball: string, source: Source): void {
   const name = source.manifest.name
   const listed = run('tar', ['-tzf', tarball])
     .split('\n')
     .filter(Boolean)
     .map((path) => path.replace(/^package\//, ''))
-  const packed = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json']))
+  const packed = JSON.parse(run('tar', ['-xzOf', tarball, 'package/package.json'])) as Manifest
   for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
     check(listed.includes(file), `${name}: the tarball has no ${file}`)
   }
@@ -95,42 +119,29 @@ function checkTarball(tarball, source) {
   }
 }
 
-function testedClientVersions() {
-  const redisManifest = JSON.parse(readFileSync(join(root, 'packages/redis/package.json'), 'utf8'))
-  return CLIENTS.map((client) => `${client}@${redisManifest.devDependencies[client]}`)
-}
-
-async function deleteKeys(prefix) {
-  // Loaded from the project just installed: the workspace root has no ioredis of its own.
-  const { Redis } = await import(join(work, 'app/node_modules/ioredis/built/index.js'))
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 })
-  let cursor = '0'
-  let deleted = 0
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
-    if (keys.length > 0) deleted += await redis.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
-  redis.disconnect()
-  return deleted
+function testedClientVersions(): string[] {
+  const redisManifest = readManifest(join(root, 'packages/redis/package.json'))
+  return CLIENTS.map((client) => `${client}@${redisManifest.devDependencies?.[client]}`)
 }
 
 const work = mkdtempSync(join(tmpdir(), 'layercache-pack-'))
-const prefix = `pack-${randomBytes(6).toString('hex')}:`
+const prefix = uniquePrefix('pack')
+const stopRedis = await setupRedisForTests()
+const redisUrl = process.env.REDIS_URL!
 try {
   const tarballs = join(work, 'tarballs')
   mkdirSync(tarballs)
   const packages = publicPackages()
-  const installed = []
+  const installed: string[] = []
   for (const source of packages) {
     const output = run('npx', ['--yes', pnpmVersion, 'pack', '--pack-destination', tarballs], {
       cwd: source.dir,
     })
     const tarball = output
-      .trim()
       .split('\n')
       .map((line) => line.trim())
-      .findLast((line) => line.endsWith('.tgz'))
+      .filter((line) => line.endsWith('.tgz'))
+      .pop()
     check(tarball !== undefined && existsSync(tarball), `${source.manifest.name}: pnpm pack made no tarball`)
     if (tarball === undefined) continue
     checkTarball(tarball, source)
@@ -162,12 +173,17 @@ try {
     try {
       process.stdout.write(run(process.execPath, [program], { cwd: app, env }))
     } catch (error) {
-      failures.push(`${program} failed:\n${error.stdout ?? ''}${error.stderr ?? error.message}`)
+      const { stdout, stderr, message } = error as { stdout?: string; stderr?: string; message: string }
+      failures.push(`${program} failed:\n${stdout ?? ''}${stderr ?? message}`)
     }
   }
-  check((await deleteKeys(prefix)) > 0, `the programs wrote no key under ${prefix} in Redis`)
+  check(
+    (await deleteKeysWithPrefix(redisUrl, prefix)) > 0,
+    `the programs wrote no key under ${prefix} in Redis`,
+  )
 } finally {
   rmSync(work, { recursive: true, force: true })
+  await stopRedis()
 }
 
 if (failures.length > 0) {
