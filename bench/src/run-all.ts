@@ -11,6 +11,7 @@ const BENCHMARKS = [
   'memory-set.bench.ts',
   'hit-ratio.bench.ts',
   'memory-per-entry.bench.ts',
+  'value-size-refusal.bench.ts',
   // These two need a Redis (REDIS_URL, default redis://127.0.0.1:6379) and fail without one.
   'redis-l2-get.bench.ts',
   'redis-batch.bench.ts',

@@ -1,5 +1,5 @@
 import type { BusMessage, BusSignal } from '../bus/cache-bus.js'
-import { MemoryStore } from '../memory/memory-store.js'
+import { isMemoryStore, type MemoryStore, memoryStorePrototype } from '../memory/memory-store.js'
 import {
   isPromiseLike,
   type MaybePromise,
@@ -33,11 +33,9 @@ export interface PendingWrite extends LayerKey {
  * see every write through its `set` / `setMany`.
  */
 function takesKeysApart(layer: Store): layer is MemoryStore {
-  return (
-    layer instanceof MemoryStore &&
-    layer.set === MemoryStore.prototype.set &&
-    layer.setMany === MemoryStore.prototype.setMany
-  )
+  if (!isMemoryStore(layer)) return false
+  const original = memoryStorePrototype(layer)
+  return layer.set === original.set && layer.setMany === original.setMany
 }
 
 /**

@@ -114,10 +114,12 @@ describe('snapshotValue', () => {
     expect(copy.toString()).toBe('abc')
   })
 
-  it('estimates bytes from the content', () => {
+  it('estimates bytes from the content, strings in UTF-8 bytes', () => {
     const small = snapshotValue({ text: 'a' }).bytes
-    const large = snapshotValue({ text: 'a'.repeat(10_000) }).bytes
-    expect(large - small).toBeGreaterThanOrEqual(19_998)
+    expect(snapshotValue({ text: 'a'.repeat(10_000) }).bytes - small).toBe(9_999)
+    expect(snapshotValue({ text: 'é'.repeat(10_000) }).bytes - small).toBe(19_999)
+    expect(snapshotValue({ text: '😀'.repeat(10_000) }).bytes - small).toBe(39_999)
+    expect(snapshotValue({ ['é'.repeat(100)]: 1 }).bytes - snapshotValue({ a: 1 }).bytes).toBe(199)
     expect(snapshotValue(new Uint8Array(4096)).bytes).toBeGreaterThanOrEqual(4096)
   })
 
