@@ -1,7 +1,9 @@
 export {
+  ALL_CLIENT_KINDS,
   type ClientFactory,
   type ClientKind,
   type CreatedClient,
+  LATEST_CLIENT_KINDS,
   type RedisClientFactoriesOptions,
   redisClientFactories,
 } from './client-factories.js'
