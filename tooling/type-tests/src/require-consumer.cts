@@ -1,0 +1,18 @@
+// A CommonJS consumer: under nodenext this file resolves the packages' `require` condition (.d.cts).
+import core = require('@layercache/core')
+import redis = require('@layercache/redis')
+import ratelimit = require('@layercache/ratelimit')
+import lock = require('@layercache/lock')
+import leaderboard = require('@layercache/leaderboard')
+
+const cache: core.Cache = core.createCache({ layers: [core.memoryStore()] })
+export const stores: core.Store[] = [core.memoryStore(), redis.redisStore({})]
+export const limiter = new ratelimit.Ratelimit({
+  store: core.memoryStore(),
+  limiter: ratelimit.Ratelimit.fixedWindow(10, '1 s'),
+})
+export const locks = new lock.Lock({ store: core.memoryStore() })
+export const board = new leaderboard.Leaderboard({ store: core.memoryStore(), name: 'arcade' })
+export const read: Promise<number | undefined> = cache.get<number>('k')
+// @ts-expect-error get resolves to the requested type or undefined, not a string
+export const wrong: Promise<string> = cache.get<number>('k')
