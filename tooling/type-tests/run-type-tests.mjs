@@ -49,5 +49,5 @@ for (const compiler of compilers) {
     }
   }
 }
-console.log(`type tests: ${passed} passed, ${failed} failed`)
+console.log(`type-tests: ${passed} passed, ${failed} failed`)
 process.exitCode = failed === 0 ? 0 : 1

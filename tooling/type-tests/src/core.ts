@@ -1,5 +1,5 @@
 import { type Cache, createCache, LayercacheError, memoryStore, type Store } from '@layercache/core'
-import { storeConformanceSuite } from '@layercache/core/testing'
+import type { storeConformanceSuite } from '@layercache/core/testing'
 import { type Equal, expectType } from './expect-type.js'
 
 interface User {

@@ -21,7 +21,8 @@ export function redisTypes(): void {
     redisStore(createClusterV5({ rootNodes: [{ url: 'redis://127.0.0.1:7000' }] })),
     redisStore(new UpstashRedis({ url: 'http://127.0.0.1:8079', token: 'token' })),
   ]
-  expectType<Equal<(typeof stores)[number]['shared'], boolean>>()
+  expectType<Equal<(typeof stores)[number], RedisStore>>()
+  expectType<Equal<ReturnType<typeof redisStore>, RedisStore>>()
 
   const cache = createCache({
     namespace: 'app',

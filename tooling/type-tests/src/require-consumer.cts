@@ -6,13 +6,15 @@ import lock = require('@layercache/lock')
 import leaderboard = require('@layercache/leaderboard')
 
 const cache: core.Cache = core.createCache({ layers: [core.memoryStore()] })
-export const stores: core.Store[] = [core.memoryStore(), redis.redisStore({})]
-export const limiter = new ratelimit.Ratelimit({
+const stores: core.Store[] = [core.memoryStore(), redis.redisStore({})]
+const limiter = new ratelimit.Ratelimit({
   store: core.memoryStore(),
   limiter: ratelimit.Ratelimit.fixedWindow(10, '1 s'),
 })
-export const locks = new lock.Lock({ store: core.memoryStore() })
-export const board = new leaderboard.Leaderboard({ store: core.memoryStore(), name: 'arcade' })
-export const read: Promise<number | undefined> = cache.get<number>('k')
+const locks = new lock.Lock({ store: core.memoryStore() })
+const board = new leaderboard.Leaderboard({ store: core.memoryStore(), name: 'arcade' })
+const read: Promise<number | undefined> = cache.get<number>('k')
 // @ts-expect-error get resolves to the requested type or undefined, not a string
-export const wrong: Promise<string> = cache.get<number>('k')
+const wrong: Promise<string> = cache.get<number>('k')
+
+export = { board, limiter, locks, read, stores, wrong }
