@@ -160,13 +160,14 @@ async function dropLocally(core: CacheCore, fullKeys: readonly string[]): Promis
 /**
  * Writes entries to every layer at once (one `setMany` per layer for batches) and tells other
  * caches. All or nothing: when a shared layer fails, the local layers drop the keys again, so this
- * process never answers a value the other processes cannot see.
+ * process never answers a value the other processes cannot see. Returns `undefined` when every layer
+ * answered at once (memory layers only): a write that waits for nothing costs no promise.
  */
-export async function writeEntries(
+export function writeEntries(
   core: CacheCore,
   writes: readonly PendingWrite[],
   namespace: string,
-): Promise<void> {
+): Promise<void> | undefined {
   for (const write of writes) {
     const lifetime = write.times.staleUntil - write.times.createdAt
     if (lifetime > core.longestLifetime && lifetime !== Number.POSITIVE_INFINITY)
@@ -193,11 +194,28 @@ export async function writeEntries(
       })),
     )
   })
-  const outcomes = isPromiseLike(written) ? await written : written
-  if (failedShared(core, outcomes)) await dropLocally(core, fullKeys)
-  else core.stats.sets += writes.length
-  await overlap?.settle(fullKeys)
-  if (core.hasSharedLayer) publish(core, { type: 'delete', keys: fullKeys }, namespace)
+  if (overlap === undefined && !isPromiseLike(written)) {
+    // Without a shared layer there is nothing to watch, undo or publish.
+    finishWrite(core, written, writes, namespace)
+    return undefined
+  }
+  return (async () => {
+    const outcomes = isPromiseLike(written) ? await written : written
+    if (failedShared(core, outcomes)) await dropLocally(core, fullKeys)
+    await overlap?.settle(fullKeys)
+    if (core.hasSharedLayer) publish(core, { type: 'delete', keys: fullKeys }, namespace)
+    finishWrite(core, outcomes, writes, namespace)
+  })()
+}
+
+/** Counts a write that every shared layer took, and reports the layers that failed it. */
+function finishWrite(
+  core: CacheCore,
+  outcomes: readonly (LayerOutcome<unknown> | undefined)[],
+  writes: readonly PendingWrite[],
+  namespace: string,
+): void {
+  if (!failedShared(core, outcomes)) core.stats.sets += writes.length
   if (writes.length === 1) reportFailures(core, outcomes, 'set', namespace, writes[0]!.key)
   else reportFailures(core, outcomes, 'setMany', namespace)
 }

@@ -3,6 +3,7 @@ import {
   assertOnlyElementKeys,
   enterContainer,
   guardWalk,
+  hasOnlyElementKeys,
   kindOf,
   knownKindOf,
   leaveContainer,
@@ -67,11 +68,74 @@ const holdsMutableParts = new WeakSet<object>()
  */
 export function snapshotValue(value: unknown): ValueSnapshot {
   const walk: SnapshotWalk = { path: [], ancestors: [], bytes: 0, mutableParts: 0 }
-  const copy =
-    typeof value === 'object' && value !== null
-      ? guardWalk(value, walk, copyObject)
-      : copyPrimitive(value, walk)
+  if (typeof value !== 'object' || value === null) {
+    const copy = copyPrimitive(value, walk)
+    return { value: copy, bytes: walk.bytes, mutable: false }
+  }
+  const quick = quickCopy(value, walk, 0)
+  if (quick !== UNUSUAL) return { value: quick, bytes: walk.bytes, mutable: false }
+  walk.bytes = 0
+  const copy = guardWalk(value, walk, copyObject)
   return { value: copy, bytes: walk.bytes, mutable: walk.mutableParts > 0 }
+}
+
+/** What {@link quickCopy} returns for a value it leaves to the careful walk. */
+const UNUSUAL: unique symbol = Symbol('unusual')
+
+/** Past this depth the quick copy stops (a cycle, or data that deep): the careful walk takes over. */
+const QUICK_COPY_MAX_DEPTH = 64
+
+/**
+ * The copy of the common case, plain objects and dense arrays of primitives, without the careful
+ * walk's bookkeeping (the path for error messages, the ancestors for cycles, a guard per call). It
+ * gives up on anything else (another kind of object, a refusal, a throwing getter, a cycle seen as
+ * depth) by returning {@link UNUSUAL}, and the careful walk then copies the value from the start,
+ * or refuses it naming the path. Counts the same bytes as the careful walk.
+ */
+function quickCopy(source: object, walk: SnapshotWalk, depth: number): unknown {
+  if (depth > QUICK_COPY_MAX_DEPTH) return UNUSUAL
+  const prototype = Object.getPrototypeOf(source) as object | null
+  if (prototype === Object.prototype) {
+    const record = source as Record<string, unknown>
+    const copy: Record<string, unknown> = {}
+    walk.bytes += CONTAINER_OVERHEAD_BYTES
+    try {
+      for (const key of Object.keys(record)) {
+        walk.bytes += SLOT_BYTES + BYTES_PER_CHAR * key.length
+        const child = quickChild(record[key], walk, depth)
+        if (child === UNUSUAL) return UNUSUAL
+        setOwn(copy, key, child)
+      }
+    } catch {
+      return UNUSUAL
+    }
+    return Object.freeze(copy)
+  }
+  if (prototype === Array.prototype) {
+    const array = source as readonly unknown[]
+    if (!hasOnlyElementKeys(array)) return UNUSUAL
+    const copy: unknown[] = []
+    walk.bytes += CONTAINER_OVERHEAD_BYTES + SLOT_BYTES * array.length
+    try {
+      for (let index = 0; index < array.length; index++) {
+        const element = array[index]
+        if (element === undefined && !Object.hasOwn(array, index)) return UNUSUAL
+        const child = quickChild(element, walk, depth)
+        if (child === UNUSUAL) return UNUSUAL
+        copy.push(child)
+      }
+    } catch {
+      return UNUSUAL
+    }
+    return Object.freeze(copy)
+  }
+  return UNUSUAL
+}
+
+function quickChild(child: unknown, walk: SnapshotWalk, depth: number): unknown {
+  if (typeof child === 'object' && child !== null) return quickCopy(child, walk, depth + 1)
+  if (typeof child === 'function' || typeof child === 'symbol') return UNUSUAL
+  return copyPrimitive(child, walk)
 }
 
 /**

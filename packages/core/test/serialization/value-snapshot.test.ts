@@ -121,6 +121,37 @@ describe('snapshotValue', () => {
     expect(snapshotValue(new Uint8Array(4096)).bytes).toBeGreaterThanOrEqual(4096)
   })
 
+  it('counts the same bytes whichever walk copies the value (plain data, or deep and careful)', () => {
+    const leaf = { name: 'Ada', scores: [1, 2.5, -3], flags: { on: true, off: null, gone: undefined } }
+    const nest = (depth: number): unknown => (depth === 0 ? leaf : { level: nest(depth - 1) })
+    const bytes = (value: unknown) => snapshotValue(value).bytes
+    // Shallow values take the quick copy; 100 levels are past it, so the careful walk copies them.
+    const perLevel = bytes(nest(2)) - bytes(nest(1))
+    expect(perLevel).toBeGreaterThan(0)
+    expect(bytes(nest(100))).toBe(bytes(nest(1)) + 99 * perLevel)
+    expect(snapshotValue(nest(100)).value).toStrictEqual(nest(100))
+    expectDeepFrozen(snapshotValue(nest(100)).value)
+    // A Date anywhere makes the careful walk copy the whole value; the plain parts count the same.
+    const withDate = bytes({ ...leaf, at: new Date(0) }) - bytes({ ...leaf, at: 0 })
+    expect(withDate).toBeGreaterThan(0)
+    expect(bytes([leaf, new Date(0)]) - bytes([leaf, 0])).toBe(withDate)
+  })
+
+  it('names the path of a refusal found deep in plain data', () => {
+    expectRefused({ a: [{ b: { c: () => 1 } }] }, /value\.a\[0\]\.b\.c is a function/)
+    const getter = { ok: 1 }
+    Object.defineProperty(getter, 'bad', {
+      enumerable: true,
+      get() {
+        throw new Error('no')
+      },
+    })
+    expectRefused({ list: [getter] }, /value\.list\[0\].*could not be copied: no/)
+    const cycle: Record<string, unknown> = { name: 'loop' }
+    cycle.self = { back: cycle }
+    expectRefused(cycle, /value\.self\.back is a circular reference to value/)
+  })
+
   it('copies a shared, non-circular reference twice', () => {
     const shared = { id: 1 }
     const copy = snapshotValue({ first: shared, second: shared, list: [shared] }).value as Record<
