@@ -8,8 +8,10 @@ import { runTypeScript } from './harness/run-typescript.js'
 const BENCHMARKS = [
   'l1-hit.bench.ts',
   'get-or-set.bench.ts',
+  'memory-set.bench.ts',
   'hit-ratio.bench.ts',
   'memory-per-entry.bench.ts',
+  'value-size-refusal.bench.ts',
   // These two need a Redis (REDIS_URL, default redis://127.0.0.1:6379) and fail without one.
   'redis-l2-get.bench.ts',
   'redis-batch.bench.ts',

@@ -22,6 +22,7 @@ export async function filledBentoCache(workload: Workload): Promise<FilledCache>
     name: 'bentocache 1.6 (memory driver)',
     get: (key) => bento.get({ key }),
     getOrSet: (key, loader) => bento.getOrSet({ key, factory: loader, ttl }),
+    set: (key, value) => bento.set({ key, value, ttl }),
     close: () => bento.disconnectAll(),
   }
 }

@@ -10,6 +10,7 @@ export async function filledCacheManager(workload: Workload): Promise<FilledCach
     name: 'cache-manager 7 (createCache())',
     get: (key) => cache.get(key),
     getOrSet: (key, loader) => cache.wrap(key, loader, ttl),
+    set: (key, value) => cache.set(key, value, ttl),
     close: async () => {
       await cache.disconnect()
     },

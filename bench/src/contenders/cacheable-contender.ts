@@ -10,6 +10,7 @@ export async function filledCacheable(workload: Workload): Promise<FilledCache> 
     name: 'cacheable 2 (new Cacheable())',
     get: (key) => cache.get(key),
     getOrSet: (key, loader) => cache.getOrSet(key, loader, { ttl }),
+    set: (key, value) => cache.set(key, value, ttl),
     close: () => cache.disconnect(),
   }
 }

@@ -7,6 +7,8 @@ export interface FilledCache {
   readonly name: string
   get(key: string): Promise<unknown>
   getOrSet(key: string, loader: () => Promise<unknown>): Promise<unknown>
+  /** Stores `value` at `key` with the workload's TTL. */
+  set(key: string, value: unknown): Promise<unknown>
   close(): Promise<void>
 }
 

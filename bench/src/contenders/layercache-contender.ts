@@ -9,6 +9,7 @@ export async function filledLayercache(workload: Workload): Promise<FilledCache>
     name: 'layercache createCache()',
     get: (key) => cache.get(key),
     getOrSet: (key, loader) => cache.getOrSet(key, loader, workload.ttlSeconds),
+    set: (key, value) => cache.set(key, value, workload.ttlSeconds),
     close: () => cache.close(),
   }
 }

@@ -9,8 +9,12 @@ import { asIs, type FilledRedisCache } from './redis-filled-cache.js'
  * an ioredis client built exactly like layercache's, auto-pipelining included, so the comparison is
  * of the libraries and not of their connection settings.
  */
-export async function filledBentoCacheRedis(workload: Workload, prefix: string): Promise<FilledRedisCache> {
-  const client = await connectIoredis({ autoPipelining: true })
+export async function filledBentoCacheRedis(
+  workload: Workload,
+  prefix: string,
+  options: { url?: string } = {},
+): Promise<FilledRedisCache> {
+  const client = await connectIoredis({ autoPipelining: true, url: options.url })
   const bento = new BentoCache({
     default: 'redis',
     stores: { redis: bentostore().useL2Layer(redisDriver({ connection: client, prefix: `${prefix}bento` })) },

@@ -1,5 +1,5 @@
 import { createCache } from '@layercache/core'
-import { redisStore } from '@layercache/redis'
+import { redisBus, redisStore } from '@layercache/redis'
 import type { Redis } from 'ioredis'
 import { closeIoredis, connectIoredis } from '../harness/bench-redis.js'
 import type { Workload } from './filled-cache.js'
@@ -12,14 +12,20 @@ import { asIs, type FilledRedisCache } from './redis-filled-cache.js'
 export async function filledLayercacheRedis(
   workload: Workload,
   prefix: string,
+  options: { url?: string; tagged?: boolean } = {},
 ): Promise<FilledRedisCache & { readonly client: Redis }> {
-  const client = await connectIoredis({ autoPipelining: true })
-  const cache = createCache({ layers: [redisStore(client, { prefix })] })
+  const client = await connectIoredis({ autoPipelining: true, url: options.url })
+  // Tagged entries are read with their tags' records, which a cache keeps in memory only while a
+  // bus tells it of every stamp: the tagged contender has one, as a multi-server deployment would.
+  const bus = options.tagged ? redisBus(client, { prefix }) : undefined
+  const cache = createCache({ layers: [redisStore(client, { prefix })], bus })
+  await bus?.ready()
+  const tags = options.tagged ? ['users'] : undefined
   await cache.setBatch(
-    [...workload.entries].map(([key, value]) => ({ key, value, ttl: workload.ttlSeconds })),
+    [...workload.entries].map(([key, value]) => ({ key, value, ttl: workload.ttlSeconds, tags })),
   )
   return {
-    name: 'layercache (redisStore only)',
+    name: options.tagged ? 'layercache tagged (redisStore + redisBus)' : 'layercache (redisStore only)',
     client,
     get: (key) => cache.get(key),
     getMany: (keys) => cache.getBatch(keys),
@@ -30,6 +36,7 @@ export async function filledLayercacheRedis(
     },
     close: async () => {
       await cache.close()
+      await bus?.close()
       await closeIoredis(client)
     },
   }

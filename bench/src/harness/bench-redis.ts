@@ -31,8 +31,9 @@ export function uniqueBenchPrefix(label: string): string {
  * const client = await connectIoredis({ autoPipelining: true })
  * ```
  */
-export async function connectIoredis(options: { autoPipelining: boolean }): Promise<Redis> {
-  const client = new Redis(REDIS_URL, {
+export async function connectIoredis(options: { autoPipelining: boolean; url?: string }): Promise<Redis> {
+  const url = options.url ?? REDIS_URL
+  const client = new Redis(url, {
     enableAutoPipelining: options.autoPipelining,
     lazyConnect: true,
     maxRetriesPerRequest: 1,
@@ -41,7 +42,7 @@ export async function connectIoredis(options: { autoPipelining: boolean }): Prom
     await client.connect()
   } catch (error) {
     client.disconnect()
-    throw new Error(`the Redis benchmarks need a Redis at ${REDIS_URL} (set REDIS_URL)`, { cause: error })
+    throw new Error(`the Redis benchmarks need a Redis at ${url} (set REDIS_URL)`, { cause: error })
   }
   return client
 }

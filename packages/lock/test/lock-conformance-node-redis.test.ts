@@ -1,4 +1,4 @@
-// The conformance suite, unchanged, through node-redis (v5) on a single Redis.
+// The conformance suite, unchanged, through node-redis (its current major) on a single Redis.
 import { describeLockConformanceOnRedis } from './support/redis-backends.js'
 
 await describeLockConformanceOnRedis(['node-redis'])

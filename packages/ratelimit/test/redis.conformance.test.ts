@@ -1,5 +1,5 @@
 import { redisStore } from '@layercache/redis'
-import { redisClientFactories, uniquePrefix } from '@layercache/test-utils'
+import { ALL_CLIENT_KINDS, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { afterAll } from 'vitest'
 import { describeRatelimitConformance } from './support/ratelimit-conformance.js'
 import { deleteKeysWithPrefixOn } from './support/redis.js'
@@ -10,8 +10,9 @@ afterAll(async () => {
 })
 
 // The contract, unchanged, on every Redis client: ioredis, ioredis Cluster, node-redis, node-redis
-// cluster (the local 3-master cluster) and @upstash/redis over the local REST server.
-for (const factory of await redisClientFactories()) {
+// cluster (the local 3-master cluster) and @upstash/redis over the local REST server; ioredis and
+// node-redis on their current major (6) and the previous one (5).
+for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
   const { client, close } = await factory.create()
   // Every test writes under its own prefix inside this one. The keys are deleted once, at the end:
   // each deletion scans the whole keyspace, which on a shared Redis can hold many other keys.

@@ -1,12 +1,17 @@
 import { type Cache, createCache, memoryStore } from '@layercache/core'
-import { deleteKeysWithPrefixOn, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
+import {
+  ALL_CLIENT_KINDS,
+  deleteKeysWithPrefixOn,
+  redisClientFactories,
+  uniquePrefix,
+} from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
 import { inspectRedisBus } from '../src/bus/redis-bus.js'
 import { type RedisBus, redisBus, redisStore } from '../src/index.js'
 import { busRecorder } from './support/bus-recorder.js'
 import { timeUntil } from './support/redis-cache.js'
 
-for (const factory of await redisClientFactories()) {
+for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
   describe(`the bus over ${factory.name}`, () => {
     it('members hear each other on one bus and across buses, never themselves, over one connection per bus', async () => {
       const clients = [await factory.create(), await factory.create()]

@@ -1,5 +1,10 @@
 import { storeConformanceSuite } from '@layercache/core/testing'
-import { deleteKeysWithPrefixOn, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
+import {
+  ALL_CLIENT_KINDS,
+  deleteKeysWithPrefixOn,
+  redisClientFactories,
+  uniquePrefix,
+} from '@layercache/test-utils'
 import { afterAll } from 'vitest'
 import { type RedisStore, redisStore } from '../src/index.js'
 
@@ -8,7 +13,7 @@ afterAll(async () => {
   for (const close of closers.splice(0)) await close()
 })
 
-for (const factory of await redisClientFactories()) {
+for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
   storeConformanceSuite(
     `redis over ${factory.name}`,
     async () => {

@@ -1,11 +1,14 @@
 export {
+  ALL_CLIENT_KINDS,
   type ClientFactory,
   type ClientKind,
   type CreatedClient,
+  LATEST_CLIENT_KINDS,
   type RedisClientFactoriesOptions,
   redisClientFactories,
 } from './client-factories.js'
 export { deleteKeysWithPrefix, deleteKeysWithPrefixOn, type KeyDeletionTarget } from './delete-keys.js'
+export { checkNodeVersion, EXPECTED_NODE_MAJOR_ENV } from './expected-node.js'
 export { findFreePort } from './free-port.js'
 export { escapeGlob, TEST_KEY_NAMESPACE, uniquePrefix } from './key-prefix.js'
 export { pingRedis, type RedisAddress } from './ping-redis.js'

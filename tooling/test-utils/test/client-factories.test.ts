@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import {
+  ALL_CLIENT_KINDS,
   type ClientFactory,
   deleteKeysWithPrefix,
   getRedisUrl,
@@ -8,7 +9,7 @@ import {
   uniquePrefix,
 } from '../src/index.js'
 
-const factories = await redisClientFactories()
+const factories = await redisClientFactories({ kinds: ALL_CLIENT_KINDS })
 const prefixes: string[] = []
 
 afterAll(async () => {
@@ -24,7 +25,9 @@ afterAll(async () => {
 async function roundTrip(factory: ClientFactory, keys: string[]): Promise<(string | null)[]> {
   switch (factory.name) {
     case 'ioredis':
-    case 'ioredis-cluster': {
+    case 'ioredis-cluster':
+    case 'ioredis-v5':
+    case 'ioredis-v5-cluster': {
       const { client, close } = await factory.create()
       for (const key of keys) await client.set(key, key)
       const values = await Promise.all(keys.map((key) => client.get(key)))
@@ -32,7 +35,9 @@ async function roundTrip(factory: ClientFactory, keys: string[]): Promise<(strin
       return values
     }
     case 'node-redis':
-    case 'node-redis-cluster': {
+    case 'node-redis-cluster':
+    case 'node-redis-v5':
+    case 'node-redis-v5-cluster': {
       const { client, close } = await factory.create()
       for (const key of keys) await client.set(key, key)
       const values = await Promise.all(keys.map((key) => client.get(key)))
@@ -49,13 +54,28 @@ async function roundTrip(factory: ClientFactory, keys: string[]): Promise<(strin
   }
 }
 
-test('there is one factory per client kind', () => {
+test('by default there is one factory per client library and topology, on its current major', async () => {
+  const latest = await redisClientFactories()
+  expect(latest.map((factory) => factory.name)).toEqual([
+    'ioredis',
+    'ioredis-cluster',
+    'node-redis',
+    'node-redis-cluster',
+    'upstash',
+  ])
+})
+
+test('ALL_CLIENT_KINDS adds the previous majors of ioredis and node-redis', () => {
   expect(factories.map((factory) => factory.name)).toEqual([
     'ioredis',
     'ioredis-cluster',
     'node-redis',
     'node-redis-cluster',
     'upstash',
+    'ioredis-v5',
+    'ioredis-v5-cluster',
+    'node-redis-v5',
+    'node-redis-v5-cluster',
   ])
 })
 
@@ -70,5 +90,42 @@ describe.each(factories)('$name', (factory) => {
     prefixes.push(prefix)
     const keys = Array.from({ length: 8 }, (_, index) => `${prefix}${index}`)
     expect(await roundTrip(factory, keys)).toEqual(keys)
+  })
+})
+
+// Each kind must load the major it names: a catalog change that pointed both at one version would
+// otherwise run every suite twice on the same client. The current majors speak RESP3 by default, the
+// previous ones RESP2, and the server says which protocol the connection speaks.
+async function protocolOf(factory: ClientFactory): Promise<string | undefined> {
+  const command = ['CLIENT', 'INFO']
+  let info: unknown
+  switch (factory.name) {
+    case 'ioredis':
+    case 'ioredis-v5': {
+      const { client, close } = await factory.create()
+      info = await client.call('CLIENT', 'INFO')
+      await close()
+      break
+    }
+    case 'node-redis':
+    case 'node-redis-v5': {
+      const { client, close } = await factory.create()
+      info = await client.sendCommand(command)
+      await close()
+      break
+    }
+    default:
+      throw new Error(`no protocol probe for ${factory.name}`)
+  }
+  return /\bresp=(\d)/.exec(String(info))?.[1]
+}
+
+describe.each(
+  factories.filter((factory) =>
+    ['ioredis', 'ioredis-v5', 'node-redis', 'node-redis-v5'].includes(factory.name),
+  ),
+)('$name', (factory) => {
+  test('loads the major it names (RESP3 by default from v6 on, RESP2 before)', async () => {
+    expect(await protocolOf(factory)).toBe(factory.name.endsWith('-v5') ? '2' : '3')
   })
 })

@@ -57,6 +57,9 @@ export async function startUpstashRestServer(options: UpstashRestServerOptions):
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     connectionName: 'layercache-upstash-rest',
+    // Upstash answers with RESP2's shapes (flat WITHSCORES lists, scores as strings); ioredis 6 would
+    // speak RESP3 by default and hand back nested pairs and doubles.
+    protocol: 2,
   })
   // Failures reach callers as `{ error }` answers; the event itself would only crash the process.
   let lastConnectionError: Error | undefined

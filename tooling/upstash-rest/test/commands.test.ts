@@ -38,6 +38,23 @@ describe('single commands through @upstash/redis', () => {
     expect(await fixture.upstash.zscore(key, 'b')).toBe(5)
   })
 
+  test('replies have RESP2 shapes, as Upstash sends them: flat score lists, scores and hashes as strings', async () => {
+    const key = fixture.prefix()
+    await fixture.direct.zadd(`${key}z`, 1.5, 'a')
+    await fixture.direct.hset(`${key}h`, 'field', 'value')
+    const raw = async (command: (string | number)[]) => {
+      const response = await fetch(fixture.server.url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${fixture.server.token}` },
+        body: JSON.stringify(command),
+      })
+      return ((await response.json()) as { result: unknown }).result
+    }
+    expect(await raw(['ZRANGE', `${key}z`, 0, -1, 'WITHSCORES'])).toEqual(['a', '1.5'])
+    expect(await raw(['ZSCORE', `${key}z`, 'a'])).toBe('1.5')
+    expect(await raw(['HGETALL', `${key}h`])).toEqual(['field', 'value'])
+  })
+
   test('integers, arrays and errors map like Upstash', async () => {
     const key = fixture.prefix()
     expect(await fixture.upstash.incr(`${key}n`)).toBe(1)

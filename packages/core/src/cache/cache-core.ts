@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import { errors, LayercacheError } from '../errors.js'
 import type { CacheEventMap } from '../events/cache-events.js'
 import { CacheEvents } from '../events/cache-events.js'
-import { MemoryStore } from '../memory/memory-store.js'
+import { isMemoryStore, type MemoryStore } from '../memory/memory-store.js'
 import type { AnalyticsRecorder } from '../stats/analytics-recorder.js'
 import { CacheStats } from '../stats/cache-stats.js'
 import type { MaybePromise, Store, TagStamp } from '../store/store.js'
@@ -97,7 +97,7 @@ export class CacheCore {
       logger,
       clock,
     )
-    this.fastLayer = layers[0] instanceof MemoryStore && !layers[0].serializes ? layers[0] : undefined
+    this.fastLayer = isMemoryStore(layers[0]) && !layers[0].serializes ? layers[0] : undefined
     this.trustedFastLayer = this.fastLayer
     this.hasSharedLayer = layers.some((layer) => layer.shared)
     this.firstShared = layers.find((layer) => layer.shared)

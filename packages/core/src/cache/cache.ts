@@ -133,7 +133,8 @@ export class Cache {
       return
     }
     const write = this.scope.prepareWrite(key, value, options)
-    await writeEntries(this.core, [write], this.namespaceName)
+    const writing = writeEntries(this.core, [write], this.namespaceName)
+    if (writing !== undefined) await writing
     if (this.core.events.has.set)
       this.core.events.emit('set', { key, namespace: this.namespaceName, source: 'set' })
   }

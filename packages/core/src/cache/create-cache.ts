@@ -94,9 +94,15 @@ export function createCache(options: CacheOptions = {}): Cache {
   return new Cache(core, namespace)
 }
 
+// One default cache per process: the ESM and the CJS build of core (or two copies in node_modules)
+// loaded side by side find it here instead of each making its own, so a value set through `import`
+// reads back through `require`. The version in the name changes if `Cache`'s methods ever do.
+const cacheManagerKey = Symbol.for('layercache.cacheManager.v1')
+
 /**
  * A ready cache on the embedded in-memory store (namespace `default`, TTL 5 minutes), so code
- * written as `cacheManager.get(...)` / `cacheManager.set(key, value, 300)` runs as is.
+ * written as `cacheManager.get(...)` / `cacheManager.set(key, value, 300)` runs as is. There is one
+ * per process, whichever module format (or copy of the package) loads it.
  *
  * @example
  * ```ts
@@ -104,4 +110,5 @@ export function createCache(options: CacheOptions = {}): Cache {
  * const cached = await cacheManager.get('settings')
  * ```
  */
-export const cacheManager: Cache = createCache()
+export const cacheManager: Cache = ((globalThis as Record<symbol, Cache | undefined>)[cacheManagerKey] ??=
+  createCache())

@@ -1,7 +1,7 @@
-import { errors, fail } from '../errors.js'
+import { errors, fail, LayercacheError } from '../errors.js'
 import { compressPayload, decompressPayload, type ResolvedCompression } from '../serialization/compression.js'
 import type { Serializer } from '../serialization/serializer.js'
-import { cloneValue, snapshotValue } from '../serialization/value-snapshot.js'
+import { cloneValue, type SizeLimit, snapshotValue } from '../serialization/value-snapshot.js'
 import type { Store, StoredEntry } from '../store/store.js'
 
 /** The times and tags of an entry, before its value is shaped for a layer. */
@@ -31,41 +31,48 @@ export class EntryCodec {
     private readonly serializer: Serializer,
     private readonly compression: ResolvedCompression | undefined,
     private readonly layers: readonly Store[],
-  ) {}
+  ) {
+    this.limits = sizeLimits(layers)
+  }
+
+  private readonly limits: SizeLimits
 
   /** Prepares `value` for every layer and checks each layer's size limit; throws before any write. */
   prepare(value: unknown): PreparedValue {
-    return this.prepareFor(value, this.layers)
+    return this.prepareFor(value, this.layers, this.limits)
   }
 
-  /** Prepares `value` for `layers` only (a back-fill needs one form, not all of them). */
-  prepareFor(value: unknown, layers: readonly Store[]): PreparedValue {
+  /**
+   * Prepares `value` for `layers` only (a back-fill needs one form, not all of them). Each form is
+   * made once, under the smallest size limit of the layers that take it, and refused as soon as its
+   * count passes that limit: a value far too large costs a partial walk, not a whole copy or text.
+   */
+  prepareFor(value: unknown, layers: readonly Store[], limits = sizeLimits(layers)): PreparedValue {
     if (value === undefined) {
       fail(errors.UNSERIALIZABLE_VALUE, 'undefined cannot be cached: it means "miss"; store null instead')
     }
     const prepared: PreparedValue = {}
-    for (const layer of layers) {
-      let bytes: number
-      if (layer.serializes) {
-        if (prepared.payload === undefined) {
-          const serialized = this.serializer.serialize(value)
-          // The size before compression: what reading it back inflates to, and the cap on that.
-          prepared.serializedBytes = Buffer.byteLength(serialized, 'utf8')
-          prepared.payload = compressPayload(serialized, this.compression)
-        }
-        bytes = prepared.serializedBytes!
-      } else {
-        prepared.object ??= snapshotValue(value)
-        bytes = prepared.object.bytes
-      }
-      if (layer.maxValueBytes !== undefined && bytes > layer.maxValueBytes) {
-        fail(
-          errors.VALUE_TOO_LARGE,
-          `the value is about ${bytes} bytes, over the ${layer.maxValueBytes}-byte limit of layer '${layer.name}'`,
-        )
-      }
+    if (limits.object !== undefined) prepared.object = snapshotValue(value, limits.object)
+    if (limits.text !== undefined) {
+      const serialized = this.serialize(value, limits.text)
+      // The size before compression: what reading it back inflates to, and the cap on that.
+      const bytes = Buffer.byteLength(serialized, 'utf8')
+      if (bytes > limits.text.maxBytes) limits.text.refuse(bytes)
+      prepared.serializedBytes = bytes
+      prepared.payload = compressPayload(serialized, this.compression)
     }
     return prepared
+  }
+
+  private serialize(value: unknown, limit: LayerLimit): string {
+    if (limit.maxBytes === Number.POSITIVE_INFINITY) return this.serializer.serialize(value)
+    try {
+      return this.serializer.serialize(value, limit.maxBytes)
+    } catch (error) {
+      // Name the layer whose limit it was, as the check after serializing does.
+      if (LayercacheError.hasCode(error, errors.VALUE_TOO_LARGE)) limit.refuse()
+      throw error
+    }
   }
 
   /**
@@ -120,5 +127,42 @@ export class EntryCodec {
     if (layer.serializes)
       return this.serializer.deserialize(decompressPayload(entry.value as string, layer.maxValueBytes))
     return entry.mutable ? cloneValue(entry.value) : entry.value
+  }
+}
+
+/** The size limits a value is prepared under: one per form, `undefined` when no layer takes it. */
+interface SizeLimits {
+  /** For the frozen copy kept by layers that do not serialize. */
+  readonly object: LayerLimit | undefined
+  /** For the payload of layers that serialize, in UTF-8 bytes. */
+  readonly text: LayerLimit | undefined
+}
+
+/** The smallest size limit of some layers (`Infinity` when none has one), and how to refuse a value over it. */
+interface LayerLimit extends SizeLimit {
+  readonly refuse: (counted?: number) => never
+}
+
+function sizeLimits(layers: readonly Store[]): SizeLimits {
+  return { object: smallestLimit(layers, false), text: smallestLimit(layers, true) }
+}
+
+function smallestLimit(layers: readonly Store[], serializes: boolean): LayerLimit | undefined {
+  const taking = layers.filter((layer) => layer.serializes === serializes)
+  if (taking.length === 0) return undefined
+  let smallest: Store | undefined
+  for (const layer of taking) {
+    if (layer.maxValueBytes !== undefined && layer.maxValueBytes < (smallest?.maxValueBytes ?? Infinity))
+      smallest = layer
+  }
+  return {
+    maxBytes: smallest?.maxValueBytes ?? Number.POSITIVE_INFINITY,
+    // `counted` is the value's size, or what was counted of it when counting stopped.
+    refuse: (counted) =>
+      fail(
+        errors.VALUE_TOO_LARGE,
+        `the value is over the ${smallest!.maxValueBytes}-byte limit of layer '${smallest!.name}'` +
+          (counted === undefined ? '' : ` (${counted} bytes counted)`),
+      ),
   }
 }

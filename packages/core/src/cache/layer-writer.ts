@@ -1,5 +1,5 @@
 import type { BusMessage, BusSignal } from '../bus/cache-bus.js'
-import { MemoryStore } from '../memory/memory-store.js'
+import { isMemoryStore, type MemoryStore, memoryStorePrototype } from '../memory/memory-store.js'
 import {
   isPromiseLike,
   type MaybePromise,
@@ -33,11 +33,9 @@ export interface PendingWrite extends LayerKey {
  * see every write through its `set` / `setMany`.
  */
 function takesKeysApart(layer: Store): layer is MemoryStore {
-  return (
-    layer instanceof MemoryStore &&
-    layer.set === MemoryStore.prototype.set &&
-    layer.setMany === MemoryStore.prototype.setMany
-  )
+  if (!isMemoryStore(layer)) return false
+  const original = memoryStorePrototype(layer)
+  return layer.set === original.set && layer.setMany === original.setMany
 }
 
 /**
@@ -160,13 +158,14 @@ async function dropLocally(core: CacheCore, fullKeys: readonly string[]): Promis
 /**
  * Writes entries to every layer at once (one `setMany` per layer for batches) and tells other
  * caches. All or nothing: when a shared layer fails, the local layers drop the keys again, so this
- * process never answers a value the other processes cannot see.
+ * process never answers a value the other processes cannot see. Returns `undefined` when every layer
+ * answered at once (memory layers only): a write that waits for nothing costs no promise.
  */
-export async function writeEntries(
+export function writeEntries(
   core: CacheCore,
   writes: readonly PendingWrite[],
   namespace: string,
-): Promise<void> {
+): Promise<void> | undefined {
   for (const write of writes) {
     const lifetime = write.times.staleUntil - write.times.createdAt
     if (lifetime > core.longestLifetime && lifetime !== Number.POSITIVE_INFINITY)
@@ -193,11 +192,28 @@ export async function writeEntries(
       })),
     )
   })
-  const outcomes = isPromiseLike(written) ? await written : written
-  if (failedShared(core, outcomes)) await dropLocally(core, fullKeys)
-  else core.stats.sets += writes.length
-  await overlap?.settle(fullKeys)
-  if (core.hasSharedLayer) publish(core, { type: 'delete', keys: fullKeys }, namespace)
+  if (overlap === undefined && !isPromiseLike(written)) {
+    // Without a shared layer there is nothing to watch, undo or publish.
+    finishWrite(core, written, writes, namespace)
+    return undefined
+  }
+  return (async () => {
+    const outcomes = isPromiseLike(written) ? await written : written
+    if (failedShared(core, outcomes)) await dropLocally(core, fullKeys)
+    await overlap?.settle(fullKeys)
+    if (core.hasSharedLayer) publish(core, { type: 'delete', keys: fullKeys }, namespace)
+    finishWrite(core, outcomes, writes, namespace)
+  })()
+}
+
+/** Counts a write that every shared layer took, and reports the layers that failed it. */
+function finishWrite(
+  core: CacheCore,
+  outcomes: readonly (LayerOutcome<unknown> | undefined)[],
+  writes: readonly PendingWrite[],
+  namespace: string,
+): void {
+  if (!failedShared(core, outcomes)) core.stats.sets += writes.length
   if (writes.length === 1) reportFailures(core, outcomes, 'set', namespace, writes[0]!.key)
   else reportFailures(core, outcomes, 'setMany', namespace)
 }

@@ -10,7 +10,9 @@ const MUTABLE = 2
 const TAGGED = 4
 
 /** Returned by {@link EntryTable.readFresh} when the caller must take the full read path. */
-export const NOT_FRESH: unique symbol = Symbol('layercache.notFresh')
+// Symbol.for: a cache from one copy of core (its ESM or CJS build, another version in node_modules)
+// compares the marker of a memory store from another.
+export const NOT_FRESH: unique symbol = Symbol.for('layercache.notFresh')
 
 /** Something the table dropped to make room or because it expired. */
 export interface Eviction {

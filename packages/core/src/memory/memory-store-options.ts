@@ -24,8 +24,9 @@ export interface MemoryStoreOptions {
    */
   maxBytes?: number
   /**
-   * The largest single value accepted, in estimated bytes; larger values are refused with
-   * `E_VALUE_TOO_LARGE` before anything is written.
+   * The largest single value accepted, in estimated bytes (its strings and keys in UTF-8 bytes, plus a
+   * small overhead per part); larger values are refused with `E_VALUE_TOO_LARGE` before anything is
+   * written, as soon as the count passes the limit.
    * @default 8_388_608 (8 MiB), and never more than `maxBytes`
    */
   maxValueBytes?: number

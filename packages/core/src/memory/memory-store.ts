@@ -23,6 +23,14 @@ import {
 import { ScriptSpace } from './script-space.js'
 import { TagRecords } from './tag-records.js'
 
+/**
+ * Marks memory stores from every copy of core in a process (the ESM and the CJS build, or two
+ * versions in node_modules), where `instanceof` would only see its own copy's class. Its value is
+ * the prototype of the copy that made the store. The version in the name changes whenever the
+ * internal methods the cache calls on a memory store (`bucket`, `peekFresh`, `setApart`) change.
+ */
+const memoryStoreBrand = Symbol.for('layercache.memoryStore.v1')
+
 /** How many slots one sweep tick inspects, so a sweep never pauses a big store for long. */
 const SWEEP_BUDGET = 20_000
 
@@ -62,6 +70,11 @@ export class MemoryStore implements Store {
     this.ownClock = options.clock !== undefined
     this.entries = new EntryTable(this.maxEntries)
     this.scripts = new ScriptSpace(() => this.clock)
+  }
+
+  /** The prototype of the class that made this store, from whichever copy of core. @internal */
+  get [memoryStoreBrand](): MemoryStore {
+    return MemoryStore.prototype
   }
 
   /** How many cache entries are held now. */
@@ -238,6 +251,22 @@ export class MemoryStore implements Store {
   private emit(event: StoreEvent): void {
     for (const listener of this.listeners) listener(event)
   }
+}
+
+/**
+ * True when `layer` is a memory store from any copy of core (see `memoryStoreBrand`), so that the
+ * cache's fast path survives a second copy of core.
+ */
+export function isMemoryStore(layer: unknown): layer is MemoryStore {
+  return typeof layer === 'object' && layer !== null && memoryStoreBrand in layer
+}
+
+/**
+ * The prototype of the copy of core that made `store`: what a subclass or a test double that
+ * replaces a method is compared with.
+ */
+export function memoryStorePrototype(store: MemoryStore): MemoryStore {
+  return store[memoryStoreBrand]
 }
 
 /**

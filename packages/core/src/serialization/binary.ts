@@ -48,3 +48,30 @@ export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> | undefined
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index)
   return bytes
 }
+
+// Below this length a loop in JavaScript beats the call into Buffer.
+const SHORT_TEXT = 32
+
+/**
+ * The length of `text` in UTF-8 bytes, as `Buffer.byteLength(text, 'utf8')` counts it (a lone
+ * surrogate is the 3-byte replacement character).
+ */
+export function utf8ByteLength(text: string): number {
+  if (runtimeBuffer !== undefined && text.length > SHORT_TEXT) return runtimeBuffer.byteLength(text, 'utf8')
+  let bytes = text.length
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 0x80) continue
+    if (code < 0x800) bytes += 1
+    else if (code >= 0xd800 && code < 0xdc00 && isLowSurrogate(text.charCodeAt(index + 1))) {
+      // A surrogate pair: 4 bytes for its 2 code units.
+      bytes += 2
+      index++
+    } else bytes += 2
+  }
+  return bytes
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code < 0xe000
+}

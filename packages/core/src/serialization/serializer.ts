@@ -1,7 +1,13 @@
 import { errors, fail, LayercacheError } from '../errors.js'
 import { decodeTagged } from './tagged-json-decode.js'
-import { encodeTaggedObject, encodeTaggedPrimitive, isPlainJson } from './tagged-json-encode.js'
-import { guardWalk, type WalkState } from './value-walk.js'
+import {
+  type EncodeBudget,
+  type EncodeWalk,
+  encodeTaggedObject,
+  encodeTaggedPrimitive,
+  isPlainJson,
+} from './tagged-json-encode.js'
+import { guardWalk } from './value-walk.js'
 
 /**
  * Turns values into strings and back, for layers that store text (Redis). `deserialize` receives
@@ -22,9 +28,12 @@ export interface Serializer {
   readonly name: string
   /**
    * Encodes `value`; throws `E_UNSERIALIZABLE_VALUE` for values it cannot represent, and for values
-   * whose reading throws (a getter, a proxy trap), with the thrown error as `cause`.
+   * whose reading throws (a getter, a proxy trap), with the thrown error as `cause`. `maxBytes` is
+   * the size limit of the layers the payload is for: a serializer may throw `E_VALUE_TOO_LARGE` as
+   * soon as it knows the payload would be longer in UTF-8 bytes, rather than build it. The cache
+   * measures the payload it returns against the limit in any case.
    */
-  serialize(value: unknown): string
+  serialize(value: unknown, maxBytes?: number): string
   /** Decodes what `serialize` produced; throws `E_DECODE_FAILED` for anything else. */
   deserialize(payload: string): unknown
 }
@@ -47,6 +56,9 @@ const TAGGED_JSON_PREFIX = 't'
  *   Node supports). An object key starting with `$` is written with one more `$` (`$id` → `$$id`),
  *   so a plain object can never be read back as a tagged value.
  *
+ * With `maxBytes`, values are refused with `E_VALUE_TOO_LARGE` while they are walked, once the
+ * strings, keys and bytes seen so far are more than the payload may hold, before any text is built.
+ *
  * Objects with a `null` prototype come back as ordinary plain objects. Refuses what
  * {@link snapshotValue} refuses (functions, symbols, cycles, class instances, sparse arrays, arrays
  * with extra properties, values whose getters throw...), with `E_UNSERIALIZABLE_VALUE`.
@@ -60,9 +72,9 @@ const TAGGED_JSON_PREFIX = 't'
  */
 export const typedJsonSerializer: Serializer = Object.freeze({
   name: 'typed-json',
-  serialize(value: unknown): string {
-    if (readsAsPlainJson(value)) return PLAIN_JSON_PREFIX + stringify(value)
-    const walk: WalkState = { path: [], ancestors: [] }
+  serialize(value: unknown, maxBytes?: number): string {
+    if (readsAsPlainJson(value, sizeBudget(maxBytes))) return PLAIN_JSON_PREFIX + stringify(value)
+    const walk: EncodeWalk = { path: [], ancestors: [], budget: sizeBudget(maxBytes) }
     const tree =
       typeof value === 'object' && value !== null
         ? guardWalk(value, walk, encodeTaggedObject)
@@ -120,12 +132,23 @@ export const jsonSerializer: Serializer = Object.freeze({
   },
 })
 
+/** A budget of `maxBytes` less the one-character prefix; none without a limit. */
+function sizeBudget(maxBytes: number | undefined): EncodeBudget | undefined {
+  if (maxBytes === undefined || maxBytes === Number.POSITIVE_INFINITY) return undefined
+  return {
+    left: maxBytes - 1,
+    refuse: () => fail(errors.VALUE_TOO_LARGE, `the value is over ${maxBytes} bytes once serialized`),
+  }
+}
+
 // The plain check reads getters and proxy traps. When one throws, the value is not plain: the tagged
-// walk reads it again and refuses it with E_UNSERIALIZABLE_VALUE, naming the path that threw.
-function readsAsPlainJson(value: unknown): boolean {
+// walk reads it again and refuses it with E_UNSERIALIZABLE_VALUE, naming the path that threw. A value
+// over the size limit is refused at once.
+function readsAsPlainJson(value: unknown, budget: EncodeBudget | undefined): boolean {
   try {
-    return isPlainJson(value)
-  } catch {
+    return isPlainJson(value, budget)
+  } catch (error) {
+    if (LayercacheError.hasCode(error, errors.VALUE_TOO_LARGE)) throw error
     return false
   }
 }

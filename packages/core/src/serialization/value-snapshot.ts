@@ -1,8 +1,10 @@
-import { copyBuffer } from './binary.js'
+import { LayercacheError } from '../errors.js'
+import { copyBuffer, utf8ByteLength } from './binary.js'
 import {
   assertOnlyElementKeys,
   enterContainer,
   guardWalk,
+  hasOnlyElementKeys,
   kindOf,
   knownKindOf,
   leaveContainer,
@@ -18,7 +20,10 @@ import {
 export interface ValueSnapshot {
   /** A deep copy of the value; every plain object and array in it is frozen. */
   value: unknown
-  /** Approximate in-memory size in bytes, for byte limits. Ranks values sensibly; it is not a heap measurement. */
+  /**
+   * Approximate size in bytes, for byte limits: strings and keys count their UTF-8 bytes, plus a
+   * small overhead per part. Ranks values sensibly; it is not a heap measurement.
+   */
   bytes: number
   /**
    * True when the copy holds a Map, Set, Date, RegExp or binary data, which cannot be frozen: hand
@@ -27,9 +32,9 @@ export interface ValueSnapshot {
   mutable: boolean
 }
 
-// Rough V8 sizes. They only need to rank values for byte limits, not to match the heap exactly.
+// Rough sizes. They only need to rank values for byte limits, not to match the heap exactly. Text
+// counts its UTF-8 bytes, as the serialized form would, so a limit means the same in every layer.
 const STRING_OVERHEAD_BYTES = 16
-const BYTES_PER_CHAR = 2
 const NUMBER_BYTES = 8
 const BIGINT_BYTES = 16
 const SMALL_PRIMITIVE_BYTES = 4
@@ -41,6 +46,14 @@ const BINARY_OVERHEAD_BYTES = 32
 interface SnapshotWalk extends WalkState {
   bytes: number
   mutableParts: number
+  readonly limit: SizeLimit | undefined
+}
+
+/** A size past which {@link snapshotValue} stops copying and refuses the value. */
+export interface SizeLimit {
+  readonly maxBytes: number
+  /** Throws the refusal; `bytes` is what was counted when the walk stopped (the value holds more). */
+  readonly refuse: (bytes: number) => never
 }
 
 // Frozen objects and arrays (plus every Map and Set) of a snapshot that hold a mutable part
@@ -56,7 +69,8 @@ const holdsMutableParts = new WeakSet<object>()
  * for arrays a copy would change: sparse arrays (`[1, , 3]`: a hole would come back as `undefined`)
  * and arrays with own enumerable properties besides their elements (`Object.assign([1], { total: 1 })`,
  * or a RegExp match with its `index`; the property would be lost); and when reading the value throws
- * (a getter or a proxy trap; the thrown error is the `cause`). The input is never modified.
+ * (a getter or a proxy trap; the thrown error is the `cause`). With a `limit`, the walk stops as soon
+ * as the count passes `limit.maxBytes` and calls `limit.refuse`. The input is never modified.
  *
  * @example
  * ```ts
@@ -65,13 +79,79 @@ const holdsMutableParts = new WeakSet<object>()
  * Object.isFrozen((snapshot.value as { user: object }).user) // true
  * ```
  */
-export function snapshotValue(value: unknown): ValueSnapshot {
-  const walk: SnapshotWalk = { path: [], ancestors: [], bytes: 0, mutableParts: 0 }
-  const copy =
-    typeof value === 'object' && value !== null
-      ? guardWalk(value, walk, copyObject)
-      : copyPrimitive(value, walk)
+export function snapshotValue(value: unknown, limit?: SizeLimit): ValueSnapshot {
+  const walk: SnapshotWalk = { path: [], ancestors: [], bytes: 0, mutableParts: 0, limit }
+  if (typeof value !== 'object' || value === null) {
+    const copy = copyPrimitive(value, walk)
+    return { value: copy, bytes: walk.bytes, mutable: false }
+  }
+  const quick = quickCopy(value, walk, 0)
+  if (quick !== UNUSUAL) return { value: quick, bytes: walk.bytes, mutable: false }
+  walk.bytes = 0
+  const copy = guardWalk(value, walk, copyObject)
   return { value: copy, bytes: walk.bytes, mutable: walk.mutableParts > 0 }
+}
+
+/** What {@link quickCopy} returns for a value it leaves to the careful walk. */
+const UNUSUAL: unique symbol = Symbol('unusual')
+
+/** Past this depth the quick copy stops (a cycle, or data that deep): the careful walk takes over. */
+const QUICK_COPY_MAX_DEPTH = 64
+
+/**
+ * The copy of the common case, plain objects and dense arrays of primitives, without the careful
+ * walk's bookkeeping (the path for error messages, the ancestors for cycles, a guard per call). It
+ * gives up on anything else (another kind of object, a refusal, a throwing getter, a cycle seen as
+ * depth) by returning {@link UNUSUAL}, and the careful walk then copies the value from the start,
+ * or refuses it naming the path. Counts the same bytes as the careful walk, and refuses a value past
+ * the size limit itself.
+ */
+function quickCopy(source: object, walk: SnapshotWalk, depth: number): unknown {
+  if (depth > QUICK_COPY_MAX_DEPTH) return UNUSUAL
+  const prototype = Object.getPrototypeOf(source) as object | null
+  if (prototype === Object.prototype) {
+    const record = source as Record<string, unknown>
+    const copy: Record<string, unknown> = {}
+    count(walk, CONTAINER_OVERHEAD_BYTES)
+    try {
+      for (const key of Object.keys(record)) {
+        count(walk, SLOT_BYTES + utf8ByteLength(key))
+        const child = quickChild(record[key], walk, depth)
+        if (child === UNUSUAL) return UNUSUAL
+        setOwn(copy, key, child)
+      }
+    } catch (error) {
+      if (LayercacheError.isInstance(error)) throw error
+      return UNUSUAL
+    }
+    return Object.freeze(copy)
+  }
+  if (prototype === Array.prototype) {
+    const array = source as readonly unknown[]
+    if (!hasOnlyElementKeys(array)) return UNUSUAL
+    const copy: unknown[] = []
+    count(walk, CONTAINER_OVERHEAD_BYTES + SLOT_BYTES * array.length)
+    try {
+      for (let index = 0; index < array.length; index++) {
+        const element = array[index]
+        if (element === undefined && !Object.hasOwn(array, index)) return UNUSUAL
+        const child = quickChild(element, walk, depth)
+        if (child === UNUSUAL) return UNUSUAL
+        copy.push(child)
+      }
+    } catch (error) {
+      if (LayercacheError.isInstance(error)) throw error
+      return UNUSUAL
+    }
+    return Object.freeze(copy)
+  }
+  return UNUSUAL
+}
+
+function quickChild(child: unknown, walk: SnapshotWalk, depth: number): unknown {
+  if (typeof child === 'object' && child !== null) return quickCopy(child, walk, depth + 1)
+  if (typeof child === 'function' || typeof child === 'symbol') return UNUSUAL
+  return copyPrimitive(child, walk)
 }
 
 /**
@@ -91,22 +171,28 @@ export function cloneValue(snapshot: unknown): unknown {
   return holdsMutableParts.has(snapshot) ? cloneContainer(snapshot) : snapshotValue(snapshot).value
 }
 
+/** Adds `bytes` to the count, and refuses the value once the count is past the limit. */
+function count(walk: SnapshotWalk, bytes: number): void {
+  walk.bytes += bytes
+  if (walk.limit !== undefined && walk.bytes > walk.limit.maxBytes) walk.limit.refuse(walk.bytes)
+}
+
 function copyPrimitive(value: unknown, walk: SnapshotWalk, segment?: PathSegment): unknown {
   switch (typeof value) {
     case 'string':
-      walk.bytes += STRING_OVERHEAD_BYTES + BYTES_PER_CHAR * value.length
+      count(walk, STRING_OVERHEAD_BYTES + utf8ByteLength(value))
       return value
     case 'number':
-      walk.bytes += NUMBER_BYTES
+      count(walk, NUMBER_BYTES)
       return value
     case 'bigint':
-      walk.bytes += BIGINT_BYTES
+      count(walk, BIGINT_BYTES)
       return value
     case 'function':
     case 'symbol':
       return refusePrimitive(value, walk, segment)
     default:
-      walk.bytes += SMALL_PRIMITIVE_BYTES
+      count(walk, SMALL_PRIMITIVE_BYTES)
       return value
   }
 }
@@ -136,15 +222,15 @@ function copyObject(source: object, walk: SnapshotWalk): unknown {
     return copy
   }
   walk.mutableParts++
-  walk.bytes += leafBytes(source, kind)
+  count(walk, leafBytes(source, kind))
   return copyLeafObject(source, kind)
 }
 
 function copyPlainObject(source: Record<string, unknown>, walk: SnapshotWalk): object {
   const copy: Record<string, unknown> = Object.getPrototypeOf(source) === null ? Object.create(null) : {}
-  walk.bytes += CONTAINER_OVERHEAD_BYTES
+  count(walk, CONTAINER_OVERHEAD_BYTES)
   for (const key of Object.keys(source)) {
-    walk.bytes += SLOT_BYTES + BYTES_PER_CHAR * key.length
+    count(walk, SLOT_BYTES + utf8ByteLength(key))
     setOwn(copy, key, copyChild(source[key], walk, key))
   }
   return Object.freeze(copy)
@@ -154,7 +240,7 @@ function copyArray(source: readonly unknown[], walk: SnapshotWalk): unknown[] {
   assertOnlyElementKeys(source, walk)
   // push keeps the copy packed.
   const copy: unknown[] = []
-  walk.bytes += CONTAINER_OVERHEAD_BYTES + SLOT_BYTES * source.length
+  count(walk, CONTAINER_OVERHEAD_BYTES + SLOT_BYTES * source.length)
   for (let index = 0; index < source.length; index++) {
     const element = source[index]
     if (element === undefined && !Object.hasOwn(source, index)) refuseHoleAt(index, walk)
@@ -169,7 +255,7 @@ function copyCollection(
 ): Map<unknown, unknown> | Set<unknown> {
   // Always "mutable parts" themselves: they cannot be frozen.
   walk.mutableParts++
-  walk.bytes += CONTAINER_OVERHEAD_BYTES + 2 * SLOT_BYTES * source.size
+  count(walk, CONTAINER_OVERHEAD_BYTES + 2 * SLOT_BYTES * source.size)
   let index = 0
   if (source instanceof Map) {
     const copy = new Map<unknown, unknown>()
@@ -185,7 +271,7 @@ function copyCollection(
 
 function leafBytes(source: object, kind: ObjectKind): number {
   if (kind === 'date') return DATE_BYTES
-  if (kind === 'regexp') return BINARY_OVERHEAD_BYTES + BYTES_PER_CHAR * (source as RegExp).source.length
+  if (kind === 'regexp') return BINARY_OVERHEAD_BYTES + utf8ByteLength((source as RegExp).source)
   if (kind === 'array-buffer') return BINARY_OVERHEAD_BYTES + (source as ArrayBuffer).byteLength
   return BINARY_OVERHEAD_BYTES + (source as ArrayBufferView).byteLength
 }

@@ -114,11 +114,44 @@ describe('snapshotValue', () => {
     expect(copy.toString()).toBe('abc')
   })
 
-  it('estimates bytes from the content', () => {
+  it('estimates bytes from the content, strings in UTF-8 bytes', () => {
     const small = snapshotValue({ text: 'a' }).bytes
-    const large = snapshotValue({ text: 'a'.repeat(10_000) }).bytes
-    expect(large - small).toBeGreaterThanOrEqual(19_998)
+    expect(snapshotValue({ text: 'a'.repeat(10_000) }).bytes - small).toBe(9_999)
+    expect(snapshotValue({ text: 'é'.repeat(10_000) }).bytes - small).toBe(19_999)
+    expect(snapshotValue({ text: '😀'.repeat(10_000) }).bytes - small).toBe(39_999)
+    expect(snapshotValue({ ['é'.repeat(100)]: 1 }).bytes - snapshotValue({ a: 1 }).bytes).toBe(199)
     expect(snapshotValue(new Uint8Array(4096)).bytes).toBeGreaterThanOrEqual(4096)
+  })
+
+  it('counts the same bytes whichever walk copies the value (plain data, or deep and careful)', () => {
+    const leaf = { name: 'Ada', scores: [1, 2.5, -3], flags: { on: true, off: null, gone: undefined } }
+    const nest = (depth: number): unknown => (depth === 0 ? leaf : { level: nest(depth - 1) })
+    const bytes = (value: unknown) => snapshotValue(value).bytes
+    // Shallow values take the quick copy; 100 levels are past it, so the careful walk copies them.
+    const perLevel = bytes(nest(2)) - bytes(nest(1))
+    expect(perLevel).toBeGreaterThan(0)
+    expect(bytes(nest(100))).toBe(bytes(nest(1)) + 99 * perLevel)
+    expect(snapshotValue(nest(100)).value).toStrictEqual(nest(100))
+    expectDeepFrozen(snapshotValue(nest(100)).value)
+    // A Date anywhere makes the careful walk copy the whole value; the plain parts count the same.
+    const withDate = bytes({ ...leaf, at: new Date(0) }) - bytes({ ...leaf, at: 0 })
+    expect(withDate).toBeGreaterThan(0)
+    expect(bytes([leaf, new Date(0)]) - bytes([leaf, 0])).toBe(withDate)
+  })
+
+  it('names the path of a refusal found deep in plain data', () => {
+    expectRefused({ a: [{ b: { c: () => 1 } }] }, /value\.a\[0\]\.b\.c is a function/)
+    const getter = { ok: 1 }
+    Object.defineProperty(getter, 'bad', {
+      enumerable: true,
+      get() {
+        throw new Error('no')
+      },
+    })
+    expectRefused({ list: [getter] }, /value\.list\[0\].*could not be copied: no/)
+    const cycle: Record<string, unknown> = { name: 'loop' }
+    cycle.self = { back: cycle }
+    expectRefused(cycle, /value\.self\.back is a circular reference to value/)
   })
 
   it('copies a shared, non-circular reference twice', () => {

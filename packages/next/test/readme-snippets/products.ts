@@ -1,7 +1,8 @@
 // lib/products.ts
+import type { Cache } from '@layercache/core'
 import { cached } from '@layercache/next'
-import { makeCache } from './cache.js'
 
+declare const makeCache: () => Cache // lib/cache.ts, above
 declare const db: { products: { find(id: string): Promise<{ id: string; name: string }> } }
 
 export const getProduct = cached((id: string) => db.products.find(id), {

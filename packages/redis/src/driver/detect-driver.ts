@@ -4,7 +4,7 @@ import { isNodeRedisClient, nodeRedisDriver } from './node-redis-driver.js'
 import type { RedisDriver } from './redis-driver.js'
 import { isUpstash, upstashDriver } from './upstash-driver.js'
 
-/** A Redis client layercache accepts: ioredis `Redis`/`Cluster`, node-redis v5 client/cluster, `@upstash/redis`. */
+/** A Redis client layercache accepts: ioredis 5 or 6 `Redis`/`Cluster`, node-redis 5 or 6 client/cluster, `@upstash/redis`. */
 export type RedisClient = object
 
 const drivers = new WeakMap<object, RedisDriver>()
@@ -23,7 +23,7 @@ export function detectDriver(client: RedisClient): RedisDriver {
   else {
     throw new LayercacheError(
       errors.INVALID_OPTION,
-      'unsupported Redis client: pass an ioredis Redis or Cluster, a node-redis (v5+) client or cluster, or an @upstash/redis Redis',
+      'unsupported Redis client: pass an ioredis Redis or Cluster, a node-redis (5 or 6) client or cluster, or an @upstash/redis Redis',
     )
   }
   drivers.set(client, driver)

@@ -10,7 +10,7 @@ import { resubscribing } from './resubscribing.js'
 
 type Argument = string | Buffer
 
-/** The parts of a node-redis (v5) client used here. */
+/** The parts of a node-redis (5 or 6) client used here. */
 export interface NodeRedisClientLike {
   isOpen: boolean
   isReady?: boolean
@@ -26,7 +26,7 @@ export interface NodeRedisClientLike {
   disconnect?(): Promise<unknown>
 }
 
-/** The parts of a node-redis (v5) cluster used here. */
+/** The parts of a node-redis (5 or 6) cluster used here. */
 export interface NodeRedisClusterLike {
   isOpen: boolean
   sendCommand(
@@ -48,7 +48,7 @@ export interface NodeRedisClusterLike {
 
 const asArguments = (command: RedisCommand): Argument[] => command.map(String)
 
-/** True when `client` looks like a node-redis client (v5). */
+/** True when `client` looks like a node-redis client (5 or 6). */
 export function isNodeRedisClient(client: unknown): client is NodeRedisClientLike {
   const candidate = client as Partial<NodeRedisClientLike> | null
   return (
@@ -58,7 +58,7 @@ export function isNodeRedisClient(client: unknown): client is NodeRedisClientLik
   )
 }
 
-/** True when `client` looks like a node-redis cluster (v5). */
+/** True when `client` looks like a node-redis cluster (5 or 6). */
 export function isNodeRedisCluster(client: unknown): client is NodeRedisClusterLike {
   const candidate = client as Partial<NodeRedisClusterLike> | null
   return (

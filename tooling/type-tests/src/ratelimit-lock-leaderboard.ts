@@ -1,0 +1,36 @@
+import { memoryStore } from '@layercache/core'
+import { Leaderboard, type LeaderboardEntry } from '@layercache/leaderboard'
+import { Lock, type LockHandle } from '@layercache/lock'
+import { Ratelimit, type RatelimitResponse } from '@layercache/ratelimit'
+import { redisStore } from '@layercache/redis'
+import { Redis } from 'ioredis'
+import { type Equal, expectType } from './expect-type.js'
+
+export async function ratelimitTypes(): Promise<void> {
+  const ratelimit = new Ratelimit({
+    store: redisStore(new Redis({ lazyConnect: true })),
+    limiter: Ratelimit.slidingWindow(100, '60 s'),
+  })
+  const response = await ratelimit.limit('user:1')
+  expectType<Equal<typeof response, RatelimitResponse>>()
+  expectType<Equal<typeof response.success, boolean>>()
+}
+
+export async function lockTypes(): Promise<void> {
+  const lock = new Lock({ store: memoryStore() })
+  const fence = await lock.withLock('invoice:42', async (signal, handle) => {
+    expectType<Equal<typeof signal, AbortSignal>>()
+    expectType<Equal<typeof handle, LockHandle>>()
+    return handle.fence
+  })
+  expectType<Equal<typeof fence, LockHandle['fence']>>()
+}
+
+export async function leaderboardTypes(): Promise<void> {
+  const board = new Leaderboard<{ name: string }>({ store: memoryStore(), name: 'arcade', period: 'daily' })
+  await board.submit('user:1', 100, { metadata: { name: 'Ada' } })
+  // @ts-expect-error metadata has the board's type
+  await board.submit('user:1', 100, { metadata: { name: 42 } })
+  const top = await board.top(10)
+  expectType<Equal<typeof top, LeaderboardEntry<{ name: string }>[]>>()
+}
