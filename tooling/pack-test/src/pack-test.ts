@@ -119,9 +119,12 @@ function checkTarball(tarball: string, source: Source): void {
   }
 }
 
+/** The exact versions the redis package's tests run on: what pnpm installed for it (ranges may be `catalog:`). */
 function testedClientVersions(): string[] {
-  const redisManifest = readManifest(join(root, 'packages/redis/package.json'))
-  return CLIENTS.map((client) => `${client}@${redisManifest.devDependencies?.[client]}`)
+  return CLIENTS.map((client) => {
+    const installed = readManifest(join(root, 'packages/redis/node_modules', client, 'package.json'))
+    return `${client}@${installed.version}`
+  })
 }
 
 const work = mkdtempSync(join(tmpdir(), 'layercache-pack-'))
