@@ -5,6 +5,7 @@ export {
   type RedisClientFactoriesOptions,
   redisClientFactories,
 } from './client-factories.js'
+export { settlesWithin, waitUntil } from './deadline.js'
 export { deleteKeysWithPrefix, deleteKeysWithPrefixOn, type KeyDeletionTarget } from './delete-keys.js'
 export { findFreePort } from './free-port.js'
 export { escapeGlob, TEST_KEY_NAMESPACE, uniquePrefix } from './key-prefix.js'

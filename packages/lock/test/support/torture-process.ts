@@ -36,7 +36,7 @@ export type WorkerReply =
   | { type: 'ready' }
   | { type: 'torture'; sections: number; lost: number; notAcquired: number }
   | { type: 'waiting' }
-  | { type: 'acquired'; at: number }
+  | { type: 'acquired' }
   | { type: 'failed'; message: string }
 
 const [url, lockPrefix, monitorPrefix, channel, workerId] = process.argv.slice(2) as [
@@ -87,11 +87,11 @@ async function torture(command: TortureCommand): Promise<void> {
 }
 
 async function waitFor(command: WaitCommand): Promise<void> {
-  const lock = new Lock({ store: stores[0]!, notifier, retryDelay: '10s', maxRetryDelay: '10s' })
-  const acquiring = lock.acquire(command.resource, { ttl: 10, wait: '30s' })
+  const lock = new Lock({ store: stores[0]!, notifier, retryDelay: '1h', maxRetryDelay: '1h' })
+  const acquiring = lock.acquire(command.resource, { ttl: 60, wait: '2h' })
   send({ type: 'waiting' })
   const handle = await acquiring
-  send({ type: 'acquired', at: Date.now() })
+  send({ type: 'acquired' })
   await handle.release()
 }
 
