@@ -180,5 +180,4 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     // handovers within the deadline is a notification (another process's release) waking a waiter.
     await settlesWithin(acquired, 30_000, 'eight handovers')
   }, 60_000)
-  }, 30_000)
 })
