@@ -29,6 +29,12 @@ export interface RedisClientFactoriesOptions {
    * @default all five
    */
   kinds?: ClientKind[]
+  /**
+   * The standalone Redis that `ioredis`, `node-redis` and `upstash` (through a local REST server in
+   * front of it) talk to, e.g. a private `startRedisServer()` for a test that counts commands.
+   * @default getRedisUrl()
+   */
+  url?: string
 }
 
 const ALL_KINDS: ClientKind[] = ['ioredis', 'ioredis-cluster', 'node-redis', 'node-redis-cluster', 'upstash']
@@ -53,13 +59,13 @@ const ALL_KINDS: ClientKind[] = ['ioredis', 'ioredis-cluster', 'node-redis', 'no
 export async function redisClientFactories(
   options: RedisClientFactoriesOptions = {},
 ): Promise<ClientFactory[]> {
-  const url = await getRedisUrl()
+  const url = options.url ?? (await getRedisUrl())
   const factories: { [Kind in ClientKind]: Extract<ClientFactory, { name: Kind }> } = {
     ioredis: { name: 'ioredis', create: () => createIoredis(url) },
     'ioredis-cluster': { name: 'ioredis-cluster', create: createIoredisCluster },
     'node-redis': { name: 'node-redis', create: () => createNodeRedis(url) },
     'node-redis-cluster': { name: 'node-redis-cluster', create: createNodeRedisCluster },
-    upstash: { name: 'upstash', create: createUpstash },
+    upstash: { name: 'upstash', create: () => createUpstash(options.url) },
   }
   return (options.kinds ?? ALL_KINDS).map((kind) => factories[kind])
 }
@@ -92,8 +98,8 @@ async function createNodeRedisCluster(): Promise<CreatedClient<RedisClusterType>
   return { client, close: () => client.close() }
 }
 
-async function createUpstash(): Promise<CreatedClient<UpstashRedis>> {
-  const { url, token } = await sharedUpstashRestServer()
+async function createUpstash(redisUrl: string | undefined): Promise<CreatedClient<UpstashRedis>> {
+  const { url, token } = await sharedUpstashRestServer(redisUrl)
   const client = new UpstashRedis({ url, token, enableTelemetry: false })
   // Nothing to close: the client holds no connection of its own, only fetch's pooled sockets.
   return { client, close: async () => {} }

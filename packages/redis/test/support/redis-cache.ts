@@ -10,12 +10,16 @@ export interface CacheNode {
   client: Redis
 }
 
-/** Creates `count` cache nodes sharing one Redis prefix and bus, and a cleanup for all of them. */
+/**
+ * Creates `count` cache nodes sharing one Redis prefix and bus, and a cleanup for all of them. `url`
+ * defaults to the shared test Redis; a test that counts commands passes a private server's.
+ */
 export async function cacheNodes(
   count: number,
   options: Omit<CacheOptions, 'layers' | 'bus'> = {},
+  url?: string,
 ): Promise<{ nodes: CacheNode[]; prefix: string; cleanup: () => Promise<void> }> {
-  const url = await getRedisUrl()
+  url ??= await getRedisUrl()
   const prefix = uniquePrefix('cache')
   const nodes: CacheNode[] = []
   for (let index = 0; index < count; index++) {
@@ -44,12 +48,12 @@ export async function cacheNodes(
   }
 }
 
-/** Polls `read` until it returns `expected` or `within` ms pass; returns the time it took (or Infinity). */
-export async function timeUntil<T>(read: () => Promise<T>, expected: T, within = 1_000): Promise<number> {
-  const started = performance.now()
-  while (performance.now() - started < within) {
-    if ((await read()) === expected) return performance.now() - started
+/** Polls `read` until it returns `expected`, within a generous deadline; returns whether it did. */
+export async function becomes<T>(read: () => Promise<T>, expected: T, within = 15_000): Promise<boolean> {
+  const deadline = performance.now() + within
+  while (performance.now() < deadline) {
+    if ((await read()) === expected) return true
     await new Promise((resolve) => setTimeout(resolve, 2))
   }
-  return Number.POSITIVE_INFINITY
+  return (await read()) === expected
 }
