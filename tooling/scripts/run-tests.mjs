@@ -2,15 +2,16 @@
 // workers), carries on past a failing package, then prints one summary naming every failing test as
 // package › file › test. Exits non-zero when any test, any test file, or any package's test task failed.
 //
-// Each package's `test` script is `vitest run`; the arguments after `--` make vitest write a JSON report
-// to <package>/test-results/vitest.json beside its usual console output. Reports from an earlier run
-// are deleted first, so a package whose tests never started is reported as such, not as passing.
+// Each package's `test` script is `vitest run`; the arguments after `--` add failure-reporter.mjs beside
+// vitest's usual console output, which writes <package>/test-results/summary.json. Reports from an
+// earlier run are deleted first, so a package whose tests never finished is reported as such.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
 const root = join(import.meta.dirname, '..', '..')
-const REPORT = join('test-results', 'vitest.json')
+const REPORT = join('test-results', 'summary.json')
+const REPORTER = join(import.meta.dirname, 'failure-reporter.mjs')
 
 /** Workspace package folders, from the `packages:` globs of pnpm-workspace.yaml (`dir/*` or `dir`). */
 function workspaceFolders() {
@@ -46,16 +47,7 @@ for (const { folder } of testedPackages) rmSync(join(root, folder, REPORT), { fo
 const started = Date.now()
 const turbo = spawnSync(
   'turbo',
-  [
-    'run',
-    'test',
-    '--concurrency=1',
-    '--continue',
-    '--',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${REPORT}`,
-  ],
+  ['run', 'test', '--concurrency=1', '--continue', '--', '--reporter=default', `--reporter=${REPORTER}`],
   { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' },
 )
 const seconds = (milliseconds) => `${(milliseconds / 1000).toFixed(1)} s`
@@ -71,29 +63,25 @@ for (const { folder, manifest } of testedPackages) {
     continue
   }
   const report = JSON.parse(readFileSync(path, 'utf8'))
-  let lastEnd = report.startTime
-  for (const file of report.testResults) {
-    const name = relative(join(root, folder), file.name)
-    lastEnd = Math.max(lastEnd, file.endTime ?? 0)
-    files.push({ name: `${manifest.name} ${name}`, took: (file.endTime ?? 0) - (file.startTime ?? 0) })
-    const failed = file.assertionResults.filter((test) => test.status === 'failed')
-    for (const test of failed) {
-      const title = [...test.ancestorTitles, test.title].join(' › ')
-      const why = (test.failureMessages[0] ?? '').split('\n')[0].slice(0, 300)
-      failures.push(`${manifest.name} › ${name} › ${title}\n      ${why}`)
-    }
-    if (file.status === 'failed' && failed.length === 0) {
-      const why = (file.message ?? '').split('\n')[0].slice(0, 300)
-      failures.push(`${manifest.name} › ${name} (the file failed outside any test)\n      ${why}`)
-    }
+  let passed = 0
+  let failed = 0
+  let skipped = 0
+  for (const file of report.files) {
+    files.push({ name: `${manifest.name} ${file.file}`, took: file.durationMs })
+    passed += file.passed
+    skipped += file.skipped
+    failed += file.failures.length
+    for (const failure of file.failures)
+      failures.push(`${manifest.name} › ${file.file} › ${failure.test}\n      ${failure.error}`)
+    if (file.state === 'failed' && file.failures.length === 0)
+      failures.push(`${manifest.name} › ${file.file} (failed; see its log above)`)
   }
-  const anyFileFailed = report.testResults.some((file) => file.status === 'failed')
-  if (!report.success && report.numFailedTests === 0 && !anyFileFailed)
-    failures.push(
-      `${manifest.name}: the run failed outside any test file (unhandled error; see its log above)`,
-    )
+  for (const error of report.unhandledErrors)
+    failures.push(`${manifest.name}: unhandled error outside the tests\n      ${error}`)
+  if (report.reason !== 'passed' && failed === 0 && report.unhandledErrors.length === 0)
+    failures.push(`${manifest.name}: the run ended '${report.reason}' (see its log above)`)
   rows.push(
-    `  ${manifest.name.padEnd(28)} ${String(report.numPassedTests).padStart(4)} passed, ${String(report.numFailedTests).padStart(2)} failed, ${String(report.numPendingTests + report.numTodoTests).padStart(2)} skipped  ${seconds(lastEnd - report.startTime)}`,
+    `  ${manifest.name.padEnd(28)} ${String(passed).padStart(4)} passed, ${String(failed).padStart(2)} failed, ${String(skipped).padStart(2)} skipped  ${seconds(report.durationMs)}`,
   )
 }
 
