@@ -7,7 +7,7 @@
 // earlier run are deleted first, so a package whose tests never finished is reported as such.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 
 const root = join(import.meta.dirname, '..', '..')
 const REPORT = join('test-results', 'summary.json')
