@@ -1,4 +1,4 @@
-import { settlesWithin } from '@layercache/test-utils'
+import { settlesWithin, waitUntil } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
 import { LockError, lockErrors } from '../../src/index.js'
 import { type LockFixture, sleep } from './conformance-fixture.js'
@@ -86,11 +86,15 @@ export function describeLockWaiting(fixture: LockFixture): void {
     it('an abort while an attempt is in flight releases what that attempt took', async () => {
       const lock = fixture.lock()
       const controller = new AbortController()
-      const attempt = lock.acquire('r', { ttl: 10, signal: controller.signal })
+      const attempt = lock.acquire('r', { ttl: 60, signal: controller.signal })
       controller.abort(new Error('cancelled'))
       await expect(attempt).rejects.toThrow('cancelled')
-      await sleep(50)
-      expect(await lock.acquire('r', { ttl: 10 })).not.toBeNull()
+      // Released as soon as the attempt lands: well within the deadline, long before its 60 s TTL.
+      await waitUntil(
+        async () => (await lock.acquire('r', { ttl: 10 })) !== null,
+        DEADLINE,
+        'the abandoned lock released',
+      )
     })
 
     it('many waiters each get the lock in turn, one at a time', async () => {
