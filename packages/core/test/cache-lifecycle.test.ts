@@ -75,7 +75,7 @@ describe('close', () => {
     await expect(cache.set('k', 1)).rejects.toMatchObject({ code: errors.CACHE_CLOSED })
   })
 
-  it('no timer keeps the process alive', { timeout: 90_000 }, () => {
+  it('no timer keeps the process alive', { timeout: 180_000 }, () => {
     const script = fileURLToPath(new URL('./support/exits-by-itself.ts', import.meta.url))
     const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
       encoding: 'utf8',

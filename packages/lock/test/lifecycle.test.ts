@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 describe('lifecycle', () => {
-  it('no timer keeps the process alive', { timeout: 90_000 }, () => {
+  it('no timer keeps the process alive', { timeout: 180_000 }, () => {
     const script = fileURLToPath(new URL('./support/exits-by-itself.ts', import.meta.url))
     const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
       encoding: 'utf8',

@@ -94,7 +94,7 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     })
     expect(verdict).toMatchObject({ sections: 800, entered: 800, writes: 800, lost: 0, notAcquired: 0 })
     expect(verdict).toMatchObject({ overlaps: 0, staleAccepted: 0, staleRefused: 0, wrongRefused: 0 })
-  }, 90_000)
+  }, 180_000)
 
   it('when processes freeze past the TTL (a long GC pause), others get in, and fencing refuses every stale write', async () => {
     const verdict = await torture({
@@ -111,7 +111,7 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     expect(verdict.overlaps).toBeGreaterThan(0)
     expect(verdict.staleRefused).toBeGreaterThan(0)
     expect(verdict).toMatchObject({ staleAccepted: 0, wrongRefused: 0, notAcquired: 0 })
-  }, 60_000)
+  }, 180_000)
 
   it('without extension, the test detects the overlaps, and fencing still refuses every stale write', async () => {
     const verdict = await torture({
@@ -127,7 +127,7 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     expect(verdict.lost).toBeGreaterThan(0)
     expect(verdict.staleRefused).toBeGreaterThan(0)
     expect(verdict).toMatchObject({ sections: 240, staleAccepted: 0, wrongRefused: 0, notAcquired: 0 })
-  }, 60_000)
+  }, 180_000)
 
   it('the referee catches broken fencing: with a constant fence, stale writes get through', async () => {
     const verdict = await torture({
@@ -141,7 +141,7 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     })
     expect(verdict.overlaps).toBeGreaterThan(0)
     expect(verdict.staleAccepted).toBeGreaterThan(0)
-  }, 60_000)
+  }, 180_000)
 
   it('Redlock over three stores, with frozen processes: fencing refuses every stale write', async () => {
     const verdict = await torture({
@@ -156,7 +156,7 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     expect(verdict.sections).toBe(200)
     expect(verdict.overlaps).toBeGreaterThan(0)
     expect(verdict).toMatchObject({ staleAccepted: 0, wrongRefused: 0, notAcquired: 0 })
-  }, 60_000)
+  }, 180_000)
 
   it('a release wakes waiters in the other processes: 8 waiters with hourly retries all get the lock in turn', async () => {
     const resource = 'handover'
@@ -179,5 +179,5 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     // Each waiter's first retry is 30-60 minutes away, and the holder's TTL a minute: each of the eight
     // handovers within the deadline is a notification (another process's release) waking a waiter.
     await settlesWithin(acquired, 30_000, 'eight handovers')
-  }, 60_000)
+  }, 180_000)
 })

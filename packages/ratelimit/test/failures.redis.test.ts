@@ -133,7 +133,7 @@ describe.each(['ioredis', 'node-redis', 'upstash'] as const satisfies readonly P
           await deleteKeysWithPrefix(await getRedisUrl(), storePrefix)
         }
       },
-      90_000,
+      180_000,
     )
   },
 )

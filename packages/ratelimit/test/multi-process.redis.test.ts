@@ -60,7 +60,7 @@ describe.each(['redis', 'redis cluster'] as const)(
         fork(workerFile, [target, storePrefix], { execArgv: ['--import', 'tsx'], stdio: 'inherit' }),
       )
       await Promise.all(children.map((child) => nextMessage(child)))
-    }, 60_000)
+    }, 180_000)
 
     afterAll(async () => {
       await Promise.all(

@@ -133,7 +133,7 @@ describe('three processes converge on what Redis holds once every path passes ag
     const { operations } = await stopLoad()
     expect(operations).toBeGreaterThan(0)
     await expectConvergence(prefix)
-  }, 60_000)
+  }, 180_000)
 
   // The load runs on through each outage and narrows as the path heals (see narrowAndStop).
   it('after Redis was stopped and a new, empty one started in its place', async () => {
@@ -145,7 +145,7 @@ describe('three processes converge on what Redis holds once every path passes ag
     front.switchTo(redis.url)
     await narrowAndStop()
     await expectConvergence(prefix)
-  }, 60_000)
+  }, 180_000)
 
   it('after a black hole between every worker and Redis', async () => {
     const prefix = await startLoad()
@@ -155,7 +155,7 @@ describe('three processes converge on what Redis holds once every path passes ag
     for (const worker of workers) worker.proxy.setMode('pass')
     await narrowAndStop()
     await expectConvergence(prefix)
-  }, 60_000)
+  }, 180_000)
 
   for (const mode of ['blackhole', 'refuse'] as const) {
     it(`after a partition (${mode}) of one worker while the others go on`, async () => {
@@ -166,6 +166,6 @@ describe('three processes converge on what Redis holds once every path passes ag
       workers[0]!.proxy.setMode('pass')
       await narrowAndStop()
       await expectConvergence(prefix)
-    }, 60_000)
+    }, 180_000)
   }
 })

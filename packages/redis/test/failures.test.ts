@@ -113,5 +113,5 @@ describe.each(['blackhole', 'refuse'] as const)('Redis %s in the middle of a wor
     expect(unhandled).toEqual([])
     await cache.close()
     client.disconnect()
-  }, 90_000)
+  }, 180_000)
 })

@@ -106,5 +106,5 @@ describe('two servers over one Redis, with late replies', () => {
       // found by then is still reported, shrunk as far as the time allowed.
       { numRuns: 40, interruptAfterTimeLimit: 45_000, markInterruptAsFailure: false },
     )
-  }, 90_000)
+  }, 180_000)
 })

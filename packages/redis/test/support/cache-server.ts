@@ -60,7 +60,7 @@ export async function cacheServer(options: CacheServerOptions): Promise<CacheSer
 }
 
 /** Polls `check` every few ms until it is true or `within` ms pass; returns whether it became true. */
-export async function eventually(check: () => boolean | Promise<boolean>, within = 10_000): Promise<boolean> {
+export async function eventually(check: () => boolean | Promise<boolean>, within = 20_000): Promise<boolean> {
   const deadline = Date.now() + within
   while (Date.now() < deadline) {
     if (await check()) return true
