@@ -25,7 +25,7 @@ for (const factory of await redisClientFactories()) {
         closers.push(created.close)
         return created
       })
-      store ??= redisStore((await connected).client, { prefix })
+      store ??= redisStore((await connected).client, { prefix, timeout: '30s' })
       return store
     },
     {

@@ -21,6 +21,6 @@ for (const factory of await redisClientFactories()) {
     await close()
   })
   describeRatelimitConformance(`redis over ${factory.name}`, () =>
-    redisStore(client, { prefix: storePrefix }),
+    redisStore(client, { prefix: storePrefix, timeout: '30s' }),
   )
 }

@@ -45,7 +45,7 @@ for (const factory of await redisClientFactories()) {
         const bus = redisBus(client, { prefix: `${prefix}bus:` })
         const cache = createCache({
           namespace: 'app',
-          layers: [memoryStore(), redisStore(client, { prefix })],
+          layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
           bus,
         })
         return { cache, bus }

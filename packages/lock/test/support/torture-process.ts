@@ -56,8 +56,11 @@ const notifier = pubSubNotifier(
   { channel },
 )
 await notifier.connect()
-const stores = [0, 1, 2].map((index) => redisStore(client, { prefix: `${lockPrefix}s${index}:` }))
-const monitor = redisStore(client, { prefix: monitorPrefix })
+// Generous timeouts: a slow answer on a busy machine must not read as a lost lock or referee.
+const stores = [0, 1, 2].map((index) =>
+  redisStore(client, { prefix: `${lockPrefix}s${index}:`, timeout: '30s' }),
+)
+const monitor = redisStore(client, { prefix: monitorPrefix, timeout: '30s' })
 const send = (reply: WorkerReply) => process.send?.(reply)
 
 function lockerFor(command: TortureCommand): Locker {

@@ -37,7 +37,7 @@ export async function cacheServer(options: CacheServerOptions): Promise<CacheSer
   const client = new Redis(url, { maxRetriesPerRequest: 1 })
   await new Promise((resolve) => client.once('ready', resolve))
   const memory = memoryStore()
-  const store = redisStore(client, { prefix })
+  const store = redisStore(client, { prefix, timeout: '30s' })
   const late = lateReplies(store)
   const bus = withBus ? redisBus(client, { prefix: `${prefix}bus:` }) : undefined
   const namespace = cacheOptions.namespace ?? 'app'

@@ -3,6 +3,9 @@ import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/tes
 import { Redis } from 'ioredis'
 import { type RedisBus, redisBus, redisStore } from '../../src/index.js'
 
+/** Generous: these tests are about what the servers see, not how a slow answer is handled. */
+const GENEROUS_TIMEOUT = '30s'
+
 /** A "server": its own memory layer and bus origin, sharing Redis with the others of its group. */
 export interface CacheNode {
   cache: Cache
@@ -28,7 +31,7 @@ export async function cacheNodes(
     const cache = createCache({
       namespace: 'app',
       ...options,
-      layers: [memoryStore(), redisStore(client, { prefix })],
+      layers: [memoryStore(), redisStore(client, { prefix, timeout: GENEROUS_TIMEOUT })],
       bus,
     })
     nodes.push({ cache, bus, client })
