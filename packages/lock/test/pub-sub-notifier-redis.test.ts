@@ -84,7 +84,7 @@ for (const factory of await redisClientFactories()) {
       const created: CreatedClient<unknown>[] = [await factory.create(), await factory.create()]
       for (const { close } of created) closers.push(close)
       const prefix = uniquePrefix(`lock-notify-${factory.name}`)
-      const stores = created.map(({ client }) => redisStore(client as never, { prefix }))
+      const stores = created.map(({ client }) => redisStore(client as never, { prefix, timeout: '30s' }))
       closers.push(() => deleteKeysWithPrefixOn(factory.name, prefix))
       return { clients: created.map(({ client }) => client as never), stores }
     }
@@ -140,10 +140,10 @@ describe('the README recipe for ioredis', () => {
     await notifier.connect()
 
     const holderLock = new Lock({
-      store: redisStore(other, { prefix }),
+      store: redisStore(other, { prefix, timeout: '30s' }),
       notifier: notifierFor(other, DEFAULT_NOTIFIER_CHANNEL),
     })
-    const waiterStore = new FaultStore(redisStore(redis, { prefix }))
+    const waiterStore = new FaultStore(redisStore(redis, { prefix, timeout: '30s' }))
     const waiterLock = new Lock({ store: waiterStore, notifier, ...slowRetries })
     const { handle } = await handOver(holderLock, waiterStore, waiterLock, '2h')
     expect(handle).toBeDefined()

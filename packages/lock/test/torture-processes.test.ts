@@ -70,7 +70,10 @@ async function torture(command: Omit<TortureCommand, 'type' | 'runId' | 'seed'>)
   sendAll({ ...command, type: 'torture', runId, seed: runs })
   const reports = (await replies) as Extract<WorkerReply, { type: 'torture' }>[]
   const seconds = (performance.now() - started) / 1000
-  const verdict = await readTortureReport(redisStore(client, { prefix: monitorPrefix }), runId)
+  const verdict = await readTortureReport(
+    redisStore(client, { prefix: monitorPrefix, timeout: '30s' }),
+    runId,
+  )
   const sum = (field: 'sections' | 'lost' | 'notAcquired') =>
     reports.reduce((total, report) => total + report[field], 0)
   const result = { ...verdict, sections: sum('sections'), lost: sum('lost'), notAcquired: sum('notAcquired') }
@@ -168,7 +171,10 @@ describe(`${PROCESSES} processes on one Redis`, () => {
       },
       { channel },
     )
-    const lock = new Lock({ store: redisStore(client, { prefix: `${lockPrefix}s0:` }), notifier })
+    const lock = new Lock({
+      store: redisStore(client, { prefix: `${lockPrefix}s0:`, timeout: '30s' }),
+      notifier,
+    })
     const holder = await lock.acquire(resource, { ttl: 60 })
     const waiting = nextReplies('waiting')
     const acquired = nextReplies('acquired')

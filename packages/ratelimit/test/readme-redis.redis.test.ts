@@ -20,7 +20,7 @@ async function server() {
   })
   clients.push(redis)
   await redis.connect()
-  const store = redisStore(redis, { prefix })
+  const store = redisStore(redis, { prefix, timeout: '30s' })
   const checkRateLimit = createRateLimitCheck({ store, failMode: 'closed' })
   const ratelimit = new Ratelimit({
     store,

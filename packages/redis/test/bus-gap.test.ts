@@ -22,7 +22,11 @@ describe('a server cut off from the bus', () => {
     const busA = redisBus(direct, { prefix: `${prefix}bus:` })
     const busB = redisBus(throughProxy, { prefix: `${prefix}bus:` })
     const options = { namespace: 'gap', grace: 0 }
-    const a = createCache({ ...options, layers: [memoryStore(), redisStore(direct, { prefix })], bus: busA })
+    const a = createCache({
+      ...options,
+      layers: [memoryStore(), redisStore(direct, { prefix, timeout: '30s' })],
+      bus: busA,
+    })
     const b = createCache({
       ...options,
       layers: [memoryStore(), redisStore(throughProxy, { prefix, timeout: '5s', circuitBreaker: false })],

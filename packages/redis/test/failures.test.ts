@@ -108,7 +108,10 @@ describe.each(['blackhole', 'refuse'] as const)('Redis %s in the middle of a wor
       'the circuit closing again',
       100,
     )
-    const direct = createCache({ namespace: `faults-${mode}`, layers: [redisStore(client, { prefix })] })
+    const direct = createCache({
+      namespace: `faults-${mode}`,
+      layers: [redisStore(client, { prefix, timeout: '30s' })],
+    })
     expect(await direct.get('after')).toBe('back')
     expect(unhandled).toEqual([])
     await cache.close()

@@ -59,7 +59,10 @@ async function runProgram(groups: readonly Step[][]): Promise<string | undefined
   const calls: RecordedCall[] = []
   const loads: Loads = new Map()
   const direct = new Redis(url, { maxRetriesPerRequest: 1 })
-  const truth = createCache({ namespace: NAMESPACE, layers: [redisStore(direct, { prefix })] })
+  const truth = createCache({
+    namespace: NAMESPACE,
+    layers: [redisStore(direct, { prefix, timeout: '30s' })],
+  })
   let nextId = 0
   const perform = async (step: Step): Promise<void> => {
     if (step.startDelay > 0) await sleep(step.startDelay)
