@@ -87,13 +87,13 @@ export function describeRedlock(fixture: LockFixture): void {
       const value = await redlock.withLock(
         'r',
         async (signal) => {
-          await sleep(1_500)
+          await sleep(2_500)
           expect(signal.aborted).toBe(false)
           expect(await fixture.redlock(stores).acquire('r')).toBeNull()
           return 'ok'
         },
-        // Extending every 200 ms leaves room for a busy machine: a stall of about 800 ms.
-        { ttl: '1s', extendAt: 0.2 },
+        // Extending every 200 ms leaves room for a busy machine: a stall of about 1.8 s.
+        { ttl: '2s', extendAt: 0.1 },
       )
       expect(value).toBe('ok')
     })
