@@ -69,10 +69,12 @@ describe.each(await redisClientFactories({ url: privateRedis.url }))(
       closers.push(async () => {
         await deleteKeysWithPrefixOn(factory.name, storePrefix)
       })
-      const single = new Ratelimit({ store, limiter: slidingWindow(1000, '1h') })
+      // Generous timeouts: a slow answer on a busy machine must not become a failMode decision.
+      const single = new Ratelimit({ store, limiter: slidingWindow(1000, '1h'), timeout: '30s' })
       const five = new Ratelimit({
         store,
         prefix: 'five',
+        timeout: '30s',
         limiter: [
           fixedWindow(1000, '1h'),
           slidingWindow(1000, '1h'),
@@ -140,6 +142,7 @@ describe('keys of one decision on the 3-master cluster', () => {
     const ratelimit = new Ratelimit({
       store,
       limiter: [fixedWindow(10, '1h'), slidingWindow(10, '1h'), gcra(10, '1h')],
+      timeout: '30s',
       // Blocked identifiers would be answered from this process's memory, without a call.
       ephemeralCache: false,
     })

@@ -129,9 +129,13 @@ export function describeFeatureContract(context: ConformanceContext): void {
     ]
     for (const limiter of limiters) {
       const ratelimit = context.make(limiter)
+      const started = Date.now()
       await ratelimit.limit('user')
       await ratelimit.limit('user')
       const denied = await ratelimit.limit('user')
+      // Three answers slower than the fastest refill (100 ms) prove nothing: room may have come back
+      // meanwhile (a very busy machine). Later windows only make room, never take it away.
+      if (Date.now() - started >= 100) continue
       expect(denied.success).toBe(false)
       await sleep(denied.retryAfter + 20)
       expect((await ratelimit.limit('user')).success).toBe(true)
