@@ -6,8 +6,9 @@ export default defineConfig({
     globalSetup: ['@layercache/test-utils/global-setup'],
     pool: 'forks',
     maxWorkers: 2,
-    // The period-expiry test waits for two 2-second periods to pass on every backend.
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Deadlines for a hang, not for speed: on a busy 2-core machine (two full runs at once) a property
+    // test or a cluster start-up takes many times as long as on a quiet one.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 })

@@ -8,7 +8,9 @@ export default defineConfig({
     // Forks: the multi-process tests fork children, and the torture test freezes its thread.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Deadlines for a hang, not for speed: on a busy 2-core machine (two full runs at once) a property
+    // test or a cluster start-up takes many times as long as on a quiet one.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 })

@@ -37,13 +37,14 @@ async function race(kinds: WorkerSettings['kind'][], prefix: string) {
   })
   const exited = children.map((child) => new Promise((resolve) => child.once('exit', resolve)))
   try {
-    await Promise.all(children.map((child) => new Promise((resolve) => child.once('message', resolve))))
-    const reports = Promise.all(
-      children.map(
-        (child) => new Promise<WorkerReport>((resolve) => child.once('message', resolve as never)),
-      ),
-    )
+    const nextMessages = () =>
+      Promise.all(children.map((child) => new Promise((resolve) => child.once('message', resolve))))
+    await nextMessages() // ready
+    const halfway = nextMessages()
     for (const child of children) child.send('go')
+    await halfway // every worker has submitted half its tied members and waits for the others
+    const reports = nextMessages() as Promise<WorkerReport[]>
+    for (const child of children) child.send('resume')
     return await reports
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill()
@@ -82,7 +83,7 @@ describe('four processes on the same boards', () => {
       const reports = await race([...kinds], prefix)
       const factory = (await redisClientFactories({ kinds: [reader] }))[0]!
       const { client, close } = await factory.create()
-      const store = redisStore(client, { prefix })
+      const store = redisStore(client, { prefix, timeout: '30s' })
       try {
         const tied = reports.flatMap((report) => report.tied)
         const total = kinds.length * TIED_MEMBERS
@@ -101,7 +102,7 @@ describe('four processes on the same boards', () => {
           const ranks = report.tied.map(([, rank]) => rank)
           expect(ranks).toEqual([...ranks].sort((left, right) => left - right))
         }
-        // The processes really raced: their members alternate down the list.
+        // The processes really raced (each wrote on both sides of a barrier): their members alternate.
         const writers = listed.map((entry) => entry.member.split(':')[0])
         const switches = writers.filter((writer, index) => index > 0 && writer !== writers[index - 1]).length
         expect(switches).toBeGreaterThan(kinds.length)
@@ -119,6 +120,6 @@ describe('four processes on the same boards', () => {
         await deleteKeysWithPrefixOn(reader, prefix)
         await close()
       }
-    }, 45_000)
+    }, 120_000)
   }
 })

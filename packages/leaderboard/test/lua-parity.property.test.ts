@@ -96,5 +96,5 @@ describe('Lua and local sides answer alike (real Redis)', () => {
     )
     await dense.top(3000)
     expect(store.mismatches).toEqual([])
-  }, 60_000)
+  }, 180_000)
 })

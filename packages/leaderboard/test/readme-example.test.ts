@@ -45,7 +45,7 @@ describe('the README', () => {
     const redisUrl = await getRedisUrl()
     const prefix = uniquePrefix('lb-readme')
     const redis = new Redis(redisUrl)
-    const store = redisStore(redis, { prefix })
+    const store = redisStore(redis, { prefix, timeout: '30s' })
     try {
       const userId = 'user:42'
       await new Leaderboard({ store, name: 'leaderboard' }).submit('user:7', 250)

@@ -34,7 +34,7 @@ for (const factory of await redisClientFactories()) {
         created = await factory.create()
         closers.push(created.close)
       }
-      return redisStore(created.client, { prefix, ...options })
+      return redisStore(created.client, { prefix, timeout: '30s', ...options })
     }
     afterAll(async () => {
       if (created !== undefined) await deleteKeysWithPrefixOn(factory.name, prefix)

@@ -31,7 +31,7 @@ for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
         closers.push(created.close)
         return created
       })
-      store ??= redisStore((await connected).client, { prefix })
+      store ??= redisStore((await connected).client, { prefix, timeout: '30s' })
       return store
     },
     {

@@ -17,7 +17,7 @@ afterAll(async () => {
 describe('README', () => {
   it('"On Redis": withLock with a fence the report checks', async () => {
     // --- README: On Redis ---
-    const lock = new Lock({ store: redisStore(redis, { prefix }) })
+    const lock = new Lock({ store: redisStore(redis, { prefix, timeout: '30s' }) })
 
     /** The protected resource keeps the largest fence it accepted and refuses anything older. */
     const saveReport = async (fence: number, body: string) =>
@@ -55,7 +55,7 @@ describe('README', () => {
         return () => subscriber.quit()
       },
     })
-    const lock = new Lock({ store: redisStore(redis, { prefix }), notifier })
+    const lock = new Lock({ store: redisStore(redis, { prefix, timeout: '30s' }), notifier })
     // --- end ---
     const holder = await lock.acquire('r', { ttl: 10 })
     const waiting = lock.acquire('r', { ttl: 10, wait: '5s' })

@@ -4,7 +4,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { detectDriver, redisStore } from '@layercache/redis'
-import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
+import { deleteKeysWithPrefix, getRedisUrl, settlesWithin, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Lock, pubSubNotifier } from '../src/index.js'
@@ -70,7 +70,10 @@ async function torture(command: Omit<TortureCommand, 'type' | 'runId' | 'seed'>)
   sendAll({ ...command, type: 'torture', runId, seed: runs })
   const reports = (await replies) as Extract<WorkerReply, { type: 'torture' }>[]
   const seconds = (performance.now() - started) / 1000
-  const verdict = await readTortureReport(redisStore(client, { prefix: monitorPrefix }), runId)
+  const verdict = await readTortureReport(
+    redisStore(client, { prefix: monitorPrefix, timeout: '30s' }),
+    runId,
+  )
   const sum = (field: 'sections' | 'lost' | 'notAcquired') =>
     reports.reduce((total, report) => total + report[field], 0)
   const result = { ...verdict, sections: sum('sections'), lost: sum('lost'), notAcquired: sum('notAcquired') }
@@ -79,22 +82,22 @@ async function torture(command: Omit<TortureCommand, 'type' | 'runId' | 'seed'>)
 }
 
 describe(`${PROCESSES} processes on one Redis`, () => {
-  it('with automatic extension, 800 sections never overlap, even those sleeping past the TTL', async () => {
-    // Extending every 80 ms leaves a stall of about 300 ms before a lock is lost: generous against the
-    // scheduling hiccups of 9 processes on 2 cores (about 80 ms seen).
+  it('with automatic extension, 400 sections never overlap, even those sleeping past the TTL', async () => {
+    // Extending every 200 ms leaves a stall of about 1.8 s before a lock is lost: generous against the
+    // scheduling hiccups of 9 processes on 2 cores busy with a second test run (over 300 ms seen).
     const verdict = await torture({
-      sections: 100,
-      ttl: 400,
-      extendAt: 0.2,
+      sections: 50,
+      ttl: 2_000,
+      extendAt: 0.1,
       autoExtend: true,
       longShare: 0.01,
       pauseKind: 'sleep',
       fence: 'handle',
       locker: 'lock',
     })
-    expect(verdict).toMatchObject({ sections: 800, entered: 800, writes: 800, lost: 0, notAcquired: 0 })
+    expect(verdict).toMatchObject({ sections: 400, entered: 400, writes: 400, lost: 0, notAcquired: 0 })
     expect(verdict).toMatchObject({ overlaps: 0, staleAccepted: 0, staleRefused: 0, wrongRefused: 0 })
-  }, 90_000)
+  }, 180_000)
 
   it('when processes freeze past the TTL (a long GC pause), others get in, and fencing refuses every stale write', async () => {
     const verdict = await torture({
@@ -111,7 +114,7 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     expect(verdict.overlaps).toBeGreaterThan(0)
     expect(verdict.staleRefused).toBeGreaterThan(0)
     expect(verdict).toMatchObject({ staleAccepted: 0, wrongRefused: 0, notAcquired: 0 })
-  }, 60_000)
+  }, 180_000)
 
   it('without extension, the test detects the overlaps, and fencing still refuses every stale write', async () => {
     const verdict = await torture({
@@ -127,7 +130,7 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     expect(verdict.lost).toBeGreaterThan(0)
     expect(verdict.staleRefused).toBeGreaterThan(0)
     expect(verdict).toMatchObject({ sections: 240, staleAccepted: 0, wrongRefused: 0, notAcquired: 0 })
-  }, 60_000)
+  }, 180_000)
 
   it('the referee catches broken fencing: with a constant fence, stale writes get through', async () => {
     const verdict = await torture({
@@ -141,7 +144,7 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     })
     expect(verdict.overlaps).toBeGreaterThan(0)
     expect(verdict.staleAccepted).toBeGreaterThan(0)
-  }, 60_000)
+  }, 180_000)
 
   it('Redlock over three stores, with frozen processes: fencing refuses every stale write', async () => {
     const verdict = await torture({
@@ -156,9 +159,9 @@ describe(`${PROCESSES} processes on one Redis`, () => {
     expect(verdict.sections).toBe(200)
     expect(verdict.overlaps).toBeGreaterThan(0)
     expect(verdict).toMatchObject({ staleAccepted: 0, wrongRefused: 0, notAcquired: 0 })
-  }, 60_000)
+  }, 180_000)
 
-  it('a release wakes waiters in the other processes: 8 waiters with 10 s retries all get the lock within a second', async () => {
+  it('a release wakes waiters in the other processes: 8 waiters with hourly retries all get the lock in turn', async () => {
     const resource = 'handover'
     const driver = detectDriver(client)
     const notifier = pubSubNotifier(
@@ -168,20 +171,19 @@ describe(`${PROCESSES} processes on one Redis`, () => {
       },
       { channel },
     )
-    const lock = new Lock({ store: redisStore(client, { prefix: `${lockPrefix}s0:` }), notifier })
-    const holder = await lock.acquire(resource, { ttl: 30 })
+    const lock = new Lock({
+      store: redisStore(client, { prefix: `${lockPrefix}s0:`, timeout: '30s' }),
+      notifier,
+    })
+    const holder = await lock.acquire(resource, { ttl: 60 })
     const waiting = nextReplies('waiting')
     const acquired = nextReplies('acquired')
     sendAll({ type: 'wait', resource })
     await waiting
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const releasedAt = Date.now()
     await holder!.release()
-    const times = ((await acquired) as Extract<WorkerReply, { type: 'acquired' }>[]).map(
-      (reply) => reply.at - releasedAt,
-    )
-    console.log(`acquired after the release: ${times.sort((a, b) => a - b).join(', ')} ms`)
-    // Each waiter's first retry is 5-10 s away; each handover is one notification.
-    expect(Math.max(...times)).toBeLessThan(1_000)
-  }, 30_000)
+    // Each waiter's first retry is 30-60 minutes away, and the holder's TTL a minute: each of the eight
+    // handovers within the deadline is a notification (another process's release) waking a waiter.
+    await settlesWithin(acquired, 30_000, 'eight handovers')
+  }, 180_000)
 })

@@ -101,5 +101,5 @@ describe('the production Lua (Redis TIME) and the memory store reply alike', () 
       ),
       { numRuns: 60 },
     )
-  }, 60_000)
+  }, 180_000)
 })

@@ -74,5 +74,5 @@ describe('Lua and JavaScript sides reply alike (virtual time: exact, time-depend
       ),
       { numRuns: 150 },
     )
-  }, 60_000)
+  }, 180_000)
 })

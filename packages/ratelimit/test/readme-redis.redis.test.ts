@@ -20,13 +20,14 @@ async function server() {
   })
   clients.push(redis)
   await redis.connect()
-  const store = redisStore(redis, { prefix })
-  const checkRateLimit = createRateLimitCheck({ store, failMode: 'closed' })
+  const store = redisStore(redis, { prefix, timeout: '30s' })
+  const checkRateLimit = createRateLimitCheck({ store, failMode: 'closed', timeout: '30s' })
   const ratelimit = new Ratelimit({
     store,
     limiter: [Ratelimit.slidingWindow(100, '60 s'), Ratelimit.fixedWindow(10, '1 s')],
     // A fallback answer would not be the shared one this test is about.
     failMode: 'closed',
+    timeout: '30s',
   })
   return { checkRateLimit, ratelimit }
 }

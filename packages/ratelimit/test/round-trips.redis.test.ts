@@ -1,5 +1,10 @@
 import { redisStore } from '@layercache/redis'
-import { getRedisUrl, redisClientFactories, sharedRedisCluster, uniquePrefix } from '@layercache/test-utils'
+import {
+  redisClientFactories,
+  sharedRedisCluster,
+  startRedisServer,
+  uniquePrefix,
+} from '@layercache/test-utils'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   fixedWindow,
@@ -16,9 +21,13 @@ import { deleteKeysWithPrefixOn } from './support/redis.js'
 const SEQUENTIAL = 20
 const CONCURRENT = 30
 
+// Commands are counted with MONITOR, so never on the shared Redis: the standalone clients talk to a
+// server of this file's own (the cluster is this file's own too).
+const privateRedis = await startRedisServer()
 const closers: (() => Promise<void>)[] = []
 afterAll(async () => {
   for (const close of closers.splice(0).reverse()) await close()
+  await privateRedis.stop()
 })
 
 /** Counts HTTP requests made with the global `fetch` (what @upstash/redis uses) while `run` runs. */
@@ -49,70 +58,75 @@ function ourCommands(log: readonly LoggedCommand[], storePrefix: string) {
   return { ours, others }
 }
 
-describe.each(await redisClientFactories())('round trips per decision over $name', (factory) => {
-  it('is exactly one EVALSHA, for one limit or five, sequential or concurrent', async () => {
-    const { client, close } = await factory.create()
-    closers.push(close)
-    const storePrefix = uniquePrefix(`ratelimit-trips-${factory.name}`)
-    const store = redisStore(client, { prefix: storePrefix })
-    closers.push(async () => {
-      await deleteKeysWithPrefixOn(factory.name, storePrefix)
-    })
-    const single = new Ratelimit({ store, limiter: slidingWindow(1000, '1h') })
-    const five = new Ratelimit({
-      store,
-      prefix: 'five',
-      limiter: [
-        fixedWindow(1000, '1h'),
-        slidingWindow(1000, '1h'),
-        slidingLog(1000, '1h'),
-        tokenBucket(1, '1h', 1000),
-        gcra(1000, '1h'),
-      ],
-    })
-    // The first call on a server (on a cluster: on each master) that does not know the script yet
-    // costs a second round trip, EVAL after NOSCRIPT. Thirty identifiers reach all three masters.
-    for (let index = 0; index < 30; index++) {
-      await single.limit(`warm-up-${index}`)
-      await five.limit(`warm-up-${index}`)
-    }
-
-    const cluster = factory.name.includes('cluster')
-    const addresses = cluster ? (await sharedRedisCluster()).nodes : [addressOf(await getRedisUrl())]
-    const log = await startCommandLog(addresses)
-    let decisions = 0
-    let sequentialFetches = 0
-    const fetches = await countFetches(async () => {
-      sequentialFetches = await countFetches(async () => {
-        for (let index = 0; index < SEQUENTIAL; index++) {
-          expect((await single.limit(`user-${index % 5}`)).reason).toBe('allowed')
-          expect((await five.limit(`user-${index % 5}`)).reason).toBe('allowed')
-          decisions += 2
-        }
+describe.each(await redisClientFactories({ url: privateRedis.url }))(
+  'round trips per decision over $name',
+  (factory) => {
+    it('is exactly one EVALSHA, for one limit or five, sequential or concurrent', async () => {
+      const { client, close } = await factory.create()
+      closers.push(close)
+      const storePrefix = uniquePrefix(`ratelimit-trips-${factory.name}`)
+      const store = redisStore(client, { prefix: storePrefix, timeout: '30s' })
+      closers.push(async () => {
+        await deleteKeysWithPrefixOn(factory.name, storePrefix)
       })
-      const concurrent = await Promise.all(
-        Array.from({ length: CONCURRENT }, (_, index) =>
-          (index % 2 === 0 ? single : five).limit(`crowd-${index % 7}`),
-        ),
-      )
-      expect(concurrent.every((response) => response.reason === 'allowed')).toBe(true)
-      decisions += CONCURRENT
+      // Generous timeouts: a slow answer on a busy machine must not become a failMode decision.
+      const single = new Ratelimit({ store, limiter: slidingWindow(1000, '1h'), timeout: '30s' })
+      const five = new Ratelimit({
+        store,
+        prefix: 'five',
+        timeout: '30s',
+        limiter: [
+          fixedWindow(1000, '1h'),
+          slidingWindow(1000, '1h'),
+          slidingLog(1000, '1h'),
+          tokenBucket(1, '1h', 1000),
+          gcra(1000, '1h'),
+        ],
+      })
+      // The first call on a server (on a cluster: on each master) that does not know the script yet
+      // costs a second round trip, EVAL after NOSCRIPT. Thirty identifiers reach all three masters.
+      for (let index = 0; index < 30; index++) {
+        await single.limit(`warm-up-${index}`)
+        await five.limit(`warm-up-${index}`)
+      }
+
+      const cluster = factory.name.includes('cluster')
+      const addresses = cluster ? (await sharedRedisCluster()).nodes : [addressOf(privateRedis.url)]
+      const log = await startCommandLog(addresses)
+      let decisions = 0
+      let sequentialFetches = 0
+      const fetches = await countFetches(async () => {
+        sequentialFetches = await countFetches(async () => {
+          for (let index = 0; index < SEQUENTIAL; index++) {
+            expect((await single.limit(`user-${index % 5}`)).reason).toBe('allowed')
+            expect((await five.limit(`user-${index % 5}`)).reason).toBe('allowed')
+            decisions += 2
+          }
+        })
+        const concurrent = await Promise.all(
+          Array.from({ length: CONCURRENT }, (_, index) =>
+            (index % 2 === 0 ? single : five).limit(`crowd-${index % 7}`),
+          ),
+        )
+        expect(concurrent.every((response) => response.reason === 'allowed')).toBe(true)
+        decisions += CONCURRENT
+      })
+      const { ours, others } = ourCommands(await log.stop(), storePrefix)
+      expect(ours).toHaveLength(decisions)
+      for (const command of ours) {
+        expect(command.args[0]!.toLowerCase()).toBe('evalsha')
+        expect(command.args[1]).toBe(limitScript.sha1)
+      }
+      expect(others.map((command) => command.args.slice(0, 2).join(' '))).toEqual([])
+      // Over HTTP, one decision alone is one request; concurrent decisions share /pipeline requests.
+      if (factory.name === 'upstash') {
+        expect(sequentialFetches).toBe(SEQUENTIAL * 2)
+        expect(fetches).toBeLessThanOrEqual(decisions)
+        expect(fetches).toBeLessThan(decisions)
+      }
     })
-    const { ours, others } = ourCommands(await log.stop(), storePrefix)
-    expect(ours).toHaveLength(decisions)
-    for (const command of ours) {
-      expect(command.args[0]!.toLowerCase()).toBe('evalsha')
-      expect(command.args[1]).toBe(limitScript.sha1)
-    }
-    expect(others.map((command) => command.args.slice(0, 2).join(' '))).toEqual([])
-    // Over HTTP, one decision alone is one request; concurrent decisions share /pipeline requests.
-    if (factory.name === 'upstash') {
-      expect(sequentialFetches).toBe(SEQUENTIAL * 2)
-      expect(fetches).toBeLessThanOrEqual(decisions)
-      expect(fetches).toBeLessThan(decisions)
-    }
-  })
-})
+  },
+)
 
 describe('keys of one decision on the 3-master cluster', () => {
   it('share one slot per identifier, and identifiers spread over the masters', async () => {
@@ -121,13 +135,14 @@ describe('keys of one decision on the 3-master cluster', () => {
     const { client, close } = await factory.create()
     closers.push(close)
     const storePrefix = uniquePrefix('ratelimit-slots')
-    const store = redisStore(client, { prefix: storePrefix })
+    const store = redisStore(client, { prefix: storePrefix, timeout: '30s' })
     closers.push(async () => {
       await deleteKeysWithPrefixOn(factory.name, storePrefix)
     })
     const ratelimit = new Ratelimit({
       store,
       limiter: [fixedWindow(10, '1h'), slidingWindow(10, '1h'), gcra(10, '1h')],
+      timeout: '30s',
       // Blocked identifiers would be answered from this process's memory, without a call.
       ephemeralCache: false,
     })

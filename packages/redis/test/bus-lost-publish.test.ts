@@ -31,7 +31,8 @@ async function cutOffPublisher() {
   publisherClient.on('error', () => {})
   const direct = [new Redis(url), new Redis(url)]
   const options = { prefix: uniquePrefix('bus-lost'), heartbeatInterval: '100ms', heartbeatTimeout: '10s' }
-  const publisherBus = redisBus(publisherClient, { ...options, timeout: '300ms', circuitBreaker: false })
+  // Generous: only the cut-off publishes reach it, never a slow one on a busy machine.
+  const publisherBus = redisBus(publisherClient, { ...options, timeout: '2s', circuitBreaker: false })
   const knowing = redisBus(direct[0]!, options)
   const buses: RedisBus[] = [publisherBus, knowing]
   const publisher = publisherBus.join('app', () => {})

@@ -1,5 +1,6 @@
+import { settlesWithin, startRedisServer } from '@layercache/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { cacheNodes, timeUntil } from './support/redis-cache.js'
+import { becomes, cacheNodes } from './support/redis-cache.js'
 
 let cleanup: (() => Promise<void>) | undefined
 afterEach(async () => {
@@ -21,38 +22,41 @@ describe('a memory + Redis cache on two servers', () => {
       await b!.cache.get('user:1')
       return b!.cache.stats().layers[0]!.hits > 0
     }
-    expect(await timeUntil(memoryHits, true, 5_000)).toBeLessThan(Number.POSITIVE_INFINITY)
+    expect(await becomes(memoryHits, true)).toBe(true)
     expect(await b!.cache.get('user:1')).toEqual({ name: 'Ada', since: new Date(0) })
   })
 
-  it('drops other servers memory copies after set, delete, tag invalidation and clear, within 100 ms', async () => {
+  it("drops other servers' memory copies after set, delete, tag invalidation and clear", async () => {
+    // Each change reaches the other server through the bus, within a deadline far under the entries'
+    // five-minute TTL: nothing else drops the stale copy in time. (Propagation latency is bench work.)
     const group = await cacheNodes(2)
     cleanup = group.cleanup
     const [a, b] = group.nodes
-    const delays: number[] = []
     for (let round = 0; round < 15; round++) {
       await a!.cache.set('k', `v${round}`)
-      delays.push(await timeUntil(() => b!.cache.get('k'), `v${round}`))
+      expect(await becomes(() => b!.cache.get('k'), `v${round}`), `round ${round}`).toBe(true)
     }
     await a!.cache.setWithTags('tagged', 'x', ['t'])
     expect(await b!.cache.get('tagged')).toBe('x')
     await a!.cache.invalidateByTags(['t'])
-    delays.push(await timeUntil(() => b!.cache.get('tagged'), undefined))
+    expect(await becomes(() => b!.cache.get('tagged'), undefined)).toBe(true)
     await b!.cache.get('k')
     await a!.cache.delete('k')
-    delays.push(await timeUntil(() => b!.cache.get('k'), undefined))
+    expect(await becomes(() => b!.cache.get('k'), undefined)).toBe(true)
     await a!.cache.set('c', 1)
     expect(await b!.cache.get('c')).toBe(1)
     await a!.cache.clear()
-    delays.push(await timeUntil(() => b!.cache.get('c'), undefined))
-    delays.sort((left, right) => left - right)
-    expect(delays.at(-1)).toBeLessThan(Number.POSITIVE_INFINITY)
-    expect(delays[Math.floor(delays.length / 2)]).toBeLessThan(100)
+    expect(await becomes(() => b!.cache.get('c'), undefined)).toBe(true)
   })
 
   it('batches: getBatch reads Redis once for the keys memory lacks', async () => {
-    const group = await cacheNodes(2)
-    cleanup = group.cleanup
+    // Commands are counted with MONITOR: on a server of this test's own, never the shared one.
+    const server = await startRedisServer()
+    const group = await cacheNodes(2, {}, server.url)
+    cleanup = async () => {
+      await group.cleanup()
+      await server.stop()
+    }
     const [a, b] = group.nodes
     await a!.cache.setBatch(
       Array.from({ length: 200 }, (_, index) => ({
@@ -63,16 +67,28 @@ describe('a memory + Redis cache on two servers', () => {
     )
     await a!.cache.invalidateByTags(['t1'])
     const commands: string[] = []
-    const monitor = await b!.client.duplicate().monitor()
+    const monitored = b!.client.duplicate()
+    const monitor = await monitored.monitor()
     // Only this client's own round trips count: not commands run inside scripts (source 'lua'), nor
     // other clients of the shared Redis.
     const ownSource = `:${(b!.client as unknown as { stream: { localPort: number } }).stream.localPort}`
+    const marker = 'end-of-getBatch'
+    let sawMarker = () => {}
+    const markerSeen = new Promise<void>((resolve) => {
+      sawMarker = resolve
+    })
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
-      if (source.endsWith(ownSource)) commands.push(args[0]!.toUpperCase())
+      if (!source.endsWith(ownSource)) return
+      if (args[0]!.toUpperCase() === 'ECHO' && args[1] === marker) sawMarker()
+      else commands.push(args[0]!.toUpperCase())
     })
     const values = await b!.cache.getBatch(Array.from({ length: 200 }, (_, index) => `k${index}`))
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // MONITOR reports a connection's commands in order: once the marker sent after getBatch is seen,
+    // every command of getBatch has been.
+    await b!.client.echo(marker)
+    await settlesWithin(markerSeen, 15_000, 'MONITOR reporting the marker')
     monitor.disconnect()
+    monitored.disconnect()
     expect(values).toEqual(Array.from({ length: 200 }, (_, index) => (index % 2 === 1 ? undefined : index)))
     // One MGET for the entries; the stamps of the two tags are read once, then known through the bus.
     expect(commands.filter((command) => command === 'MGET')).toHaveLength(1)

@@ -94,12 +94,12 @@ async function readRedis(prefix: string): Promise<(string | null)[] | undefined>
 }
 
 /**
- * Polls until every worker serves what Redis holds for every key, five polls in a row, within 15 s
+ * Polls until every worker serves what Redis holds for every key, five polls in a row, within 60 s
  * (a deadline, not a measurement); fails with the keys that disagree at the last poll. A poll in
  * which some read got no answer from Redis (a very busy machine) counts for nothing.
  */
 async function expectConvergence(prefix: string): Promise<void> {
-  const deadline = Date.now() + 15_000
+  const deadline = Date.now() + 60_000
   let agreeing = 0
   let disagreements: string[] = []
   while (agreeing < 5 && Date.now() < deadline) {
@@ -121,7 +121,7 @@ async function expectConvergence(prefix: string): Promise<void> {
     agreeing = disagreements.length === 0 ? agreeing + 1 : 0
     await sleep(100)
   }
-  expect(disagreements, `${disagreements.length} disagreements after 15 s`).toEqual([])
+  expect(disagreements, `${disagreements.length} disagreements after 60 s`).toEqual([])
   expect(agreeing, 'polls in a row on which every worker agreed with Redis').toBe(5)
   expect(workers.flatMap((worker) => worker.problems)).toEqual([])
 }
@@ -133,7 +133,7 @@ describe('three processes converge on what Redis holds once every path passes ag
     const { operations } = await stopLoad()
     expect(operations).toBeGreaterThan(0)
     await expectConvergence(prefix)
-  }, 60_000)
+  }, 180_000)
 
   // The load runs on through each outage and narrows as the path heals (see narrowAndStop).
   it('after Redis was stopped and a new, empty one started in its place', async () => {
@@ -145,7 +145,7 @@ describe('three processes converge on what Redis holds once every path passes ag
     front.switchTo(redis.url)
     await narrowAndStop()
     await expectConvergence(prefix)
-  }, 60_000)
+  }, 180_000)
 
   it('after a black hole between every worker and Redis', async () => {
     const prefix = await startLoad()
@@ -155,7 +155,7 @@ describe('three processes converge on what Redis holds once every path passes ag
     for (const worker of workers) worker.proxy.setMode('pass')
     await narrowAndStop()
     await expectConvergence(prefix)
-  }, 60_000)
+  }, 180_000)
 
   for (const mode of ['blackhole', 'refuse'] as const) {
     it(`after a partition (${mode}) of one worker while the others go on`, async () => {
@@ -166,6 +166,6 @@ describe('three processes converge on what Redis holds once every path passes ag
       workers[0]!.proxy.setMode('pass')
       await narrowAndStop()
       await expectConvergence(prefix)
-    }, 60_000)
+    }, 180_000)
   }
 })

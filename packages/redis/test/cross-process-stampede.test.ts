@@ -33,10 +33,10 @@ describe('stampede protection across processes', () => {
     const { values, runs } = await stampede(4, 'distributed')
     expect(runs).toBe(1)
     expect(new Set(values).size).toBe(1)
-  }, 30_000)
+  }, 180_000)
 
   it('without it, each process loads for itself (the test can tell the difference)', async () => {
     const { runs } = await stampede(4, 'local')
     expect(runs).toBeGreaterThan(1)
-  }, 30_000)
+  }, 180_000)
 })

@@ -28,7 +28,7 @@ afterAll(async () => {
 })
 
 function setUp(namespace: string) {
-  const store = redisStore(client, { prefix })
+  const store = redisStore(client, { prefix, timeout: '30s' })
   const cache = createCache({ namespace, layers: [memoryStore(), store] })
   const reported: unknown[] = []
   cache.on('error', (event) => reported.push(event.error))
@@ -65,7 +65,7 @@ describe('hostile bytes under our prefix', () => {
     }
     expect(await cache.getOrSet('k', load)).toBe('safe')
     expect(loads).toBe(1)
-    const fresh = createCache({ namespace: 'bomb', layers: [redisStore(client, { prefix })] })
+    const fresh = createCache({ namespace: 'bomb', layers: [redisStore(client, { prefix, timeout: '30s' })] })
     expect(await fresh.get('k')).toBe('safe')
   })
 
@@ -85,7 +85,10 @@ describe('hostile bytes under our prefix', () => {
       { key: 'c', value: 3 },
     ])
     await client.hset(store.layout.entryKey('wrongtype::b'), 'planted', 'hash')
-    const fresh = createCache({ namespace: 'wrongtype', layers: [redisStore(client, { prefix })] })
+    const fresh = createCache({
+      namespace: 'wrongtype',
+      layers: [redisStore(client, { prefix, timeout: '30s' })],
+    })
     fresh.on('error', (event) => reported.push(event.error))
     expect(await fresh.getBatch(['a', 'b', 'c'])).toEqual([1, undefined, 3])
     expect(await fresh.get('b')).toBeUndefined()
@@ -101,7 +104,10 @@ describe('hostile bytes under our prefix', () => {
     await cache.set('plain', 'y')
     await client.del(store.layout.tagKey('badtag:#t', 0))
     await client.set(store.layout.tagKey('badtag:#t', 0), 'planted')
-    const fresh = createCache({ namespace: 'badtag', layers: [redisStore(client, { prefix })] })
+    const fresh = createCache({
+      namespace: 'badtag',
+      layers: [redisStore(client, { prefix, timeout: '30s' })],
+    })
     expect(await fresh.getBatch(['tagged', 'plain'])).toEqual([undefined, 'y'])
   })
 
@@ -145,7 +151,7 @@ describe('strings that Redis would not keep apart', () => {
   })
 
   it('the Redis store itself refuses them too, for entries, tags and script keys', async () => {
-    const store = redisStore(client, { prefix })
+    const store = redisStore(client, { prefix, timeout: '30s' })
     for (const call of [
       () => store.get(`surrogates::${lone}`),
       () => store.getTagStamps([lone]),

@@ -59,7 +59,10 @@ async function runProgram(groups: readonly Step[][]): Promise<string | undefined
   const calls: RecordedCall[] = []
   const loads: Loads = new Map()
   const direct = new Redis(url, { maxRetriesPerRequest: 1 })
-  const truth = createCache({ namespace: NAMESPACE, layers: [redisStore(direct, { prefix })] })
+  const truth = createCache({
+    namespace: NAMESPACE,
+    layers: [redisStore(direct, { prefix, timeout: '30s' })],
+  })
   let nextId = 0
   const perform = async (step: Step): Promise<void> => {
     if (step.startDelay > 0) await sleep(step.startDelay)
@@ -106,5 +109,5 @@ describe('two servers over one Redis, with late replies', () => {
       // found by then is still reported, shrunk as far as the time allowed.
       { numRuns: 40, interruptAfterTimeLimit: 45_000, markInterruptAsFailure: false },
     )
-  }, 90_000)
+  }, 180_000)
 })

@@ -13,8 +13,11 @@ describe('overlapping changes to one key in one process', () => {
     const server = await startRedisServer()
     const redis = new Redis(server.url)
     try {
-      const cache = createCache({ namespace: 'race', layers: [memoryStore(), redisStore(redis)] })
-      const direct = createCache({ namespace: 'race', layers: [redisStore(redis)] })
+      const cache = createCache({
+        namespace: 'race',
+        layers: [memoryStore(), redisStore(redis, { timeout: '30s' })],
+      })
+      const direct = createCache({ namespace: 'race', layers: [redisStore(redis, { timeout: '30s' })] })
       for (let round = 0; round < 20; round++) {
         const key = `k${round}`
         await cache.set(key, 'old')

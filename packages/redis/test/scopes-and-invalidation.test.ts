@@ -33,7 +33,7 @@ for (const factory of await redisClientFactories({
       const runPrefix = uniquePrefix(`clear-${factory.name}`)
       const neighbourPrefix = uniquePrefix(`clear-${factory.name}`)
       try {
-        const store = redisStore(kindClient as never, { prefix: runPrefix })
+        const store = redisStore(kindClient as never, { prefix: runPrefix, timeout: '30s' })
         const app = createCache({ namespace: 'app', layers: [store] })
         const other = createCache({ namespace: 'other', layers: [store] })
         const nested = app.namespace('users')
@@ -54,7 +54,7 @@ for (const factory of await redisClientFactories({
         expect(await other.deleteByPrefix('p:')).toBe(1)
         expect(await other.get('q:1')).toBe(1)
         // purge is the explicit teardown of everything under the store's prefix, and only that.
-        const neighbour = redisStore(kindClient as never, { prefix: neighbourPrefix })
+        const neighbour = redisStore(kindClient as never, { prefix: neighbourPrefix, timeout: '30s' })
         await createCache({ namespace: 'app', layers: [neighbour] }).set('k', 'next door')
         expect(await store.purge()).toBeGreaterThan(0)
         expect(await other.get('q:1')).toBeUndefined()
@@ -87,14 +87,14 @@ describe('clear() on the memory store', () => {
 
 describe('expire is atomic', () => {
   it('a set landing while an expire runs is never overwritten by the expired copy', async () => {
-    const store = redisStore(client, { prefix })
+    const store = redisStore(client, { prefix, timeout: '30s' })
     const cache = createCache({ namespace: 'expire', layers: [memoryStore(), store], grace: '1h' })
     for (let round = 0; round < 20; round++) {
       await cache.set('k', `old-${round}`)
       await Promise.all([cache.expire('k'), cache.set('k', `new-${round}`)])
       const fresh = createCache({
         namespace: 'expire',
-        layers: [redisStore(client, { prefix })],
+        layers: [redisStore(client, { prefix, timeout: '30s' })],
         grace: '1h',
       })
       // Either order is fine: the new value, fresh or expired — never the old one back.
@@ -106,10 +106,16 @@ describe('expire is atomic', () => {
 
 describe('tag invalidation with the longest TTL the API accepts', () => {
   it('every tag is stamped, on every layer, after an entry with a huge TTL was written', async () => {
-    const store = redisStore(client, { prefix })
-    const writer = createCache({ namespace: 'huge', layers: [memoryStore(), redisStore(client, { prefix })] })
+    const store = redisStore(client, { prefix, timeout: '30s' })
+    const writer = createCache({
+      namespace: 'huge',
+      layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
+    })
     // Without a bus, another cache sees the invalidation only through Redis: it reads Redis alone.
-    const reader = createCache({ namespace: 'huge', layers: [redisStore(client, { prefix })] })
+    const reader = createCache({
+      namespace: 'huge',
+      layers: [redisStore(client, { prefix, timeout: '30s' })],
+    })
     const longest = Math.floor(Number.MAX_SAFE_INTEGER / 1000 / 3)
     await writer.set('forever-ish', 1, { ttl: longest, tags: ['t1'] })
     await writer.set('second', 2, { ttl: 60, tags: ['t2'] })
@@ -123,7 +129,7 @@ describe('tag invalidation with the longest TTL the API accepts', () => {
   })
 
   it('a TTL Redis cannot hold exactly is refused with a typed error', async () => {
-    const cache = createCache({ namespace: 'huge', layers: [redisStore(client, { prefix })] })
+    const cache = createCache({ namespace: 'huge', layers: [redisStore(client, { prefix, timeout: '30s' })] })
     await expect(cache.set('k', 1, 1e14)).rejects.toMatchObject({ code: errors.INVALID_TTL })
     expect(() => parseTtl(1e14)).toThrow(LayercacheError)
   })
@@ -136,14 +142,17 @@ describe('a write a shared layer refuses', () => {
     const full = new Redis(server.url)
     try {
       const memory = memoryStore()
-      const layers: Store[] = [memory, redisStore(full)]
+      const layers: Store[] = [memory, redisStore(full, { timeout: '30s' })]
       const cache = createCache({ namespace: 'refused', layers, onLayerError: 'throw' })
       await cache.set('k', 'before')
       await full.config('SET', 'maxmemory', '1')
       await expect(cache.set('k', 'after')).rejects.toMatchObject({ code: errors.STORE_FAILURE })
       expect(memory.get('refused::k')).toBeUndefined()
       expect(await cache.get('k')).toBe('before')
-      const quiet = createCache({ namespace: 'refused', layers: [memoryStore(), redisStore(full)] })
+      const quiet = createCache({
+        namespace: 'refused',
+        layers: [memoryStore(), redisStore(full, { timeout: '30s' })],
+      })
       const reported: unknown[] = []
       quiet.on('error', (event) => reported.push(event.error))
       await quiet.set('k', 'after')

@@ -13,7 +13,11 @@ describe('one redisBus shared by several caches in one process', () => {
     const client = new Redis(await getRedisUrl())
     const bus = redisBus(client, { prefix: `${prefix}bus:` })
     const make = () =>
-      createCache({ namespace: 'shared', layers: [memoryStore(), redisStore(client, { prefix })], bus })
+      createCache({
+        namespace: 'shared',
+        layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
+        bus,
+      })
     const [a, b] = [make(), make()]
     try {
       await bus.ready()

@@ -27,7 +27,7 @@ describe('a tag stamp heard from another server', () => {
         const cache = createCache({
           namespace: 'app',
           clock,
-          layers: [memoryStore(), redisStore(client, { prefix })],
+          layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
           bus,
         })
         cleanups.push(async () => {

@@ -19,7 +19,8 @@ for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
     async () => {
       const { client, close } = await factory.create()
       closers.push(close)
-      return redisStore(client, { prefix: uniquePrefix(factory.name) })
+      // A generous timeout: the contract is under test here, not how a slow answer is handled.
+      return redisStore(client, { prefix: uniquePrefix(factory.name), timeout: '30s' })
     },
     {
       cleanup: async (store) => {

@@ -53,6 +53,12 @@ export interface RedisClientFactoriesOptions {
    * @default {@link LATEST_CLIENT_KINDS}
    */
   kinds?: readonly ClientKind[]
+  /**
+   * The standalone Redis that `ioredis`, `node-redis` and `upstash` (through a local REST server in
+   * front of it) talk to, e.g. a private `startRedisServer()` for a test that counts commands.
+   * @default getRedisUrl()
+   */
+  url?: string
 }
 
 /** One kind per client library and topology, each on the library's current major. */
@@ -97,7 +103,7 @@ export const ALL_CLIENT_KINDS: readonly ClientKind[] = [
 export async function redisClientFactories(
   options: RedisClientFactoriesOptions = {},
 ): Promise<ClientFactory[]> {
-  const url = await getRedisUrl()
+  const url = options.url ?? (await getRedisUrl())
   const factories: { [Kind in ClientKind]: Extract<ClientFactory, { name: Kind }> } = {
     ioredis: { name: 'ioredis', create: () => createIoredis(url, Redis) },
     'ioredis-cluster': { name: 'ioredis-cluster', create: () => createIoredisCluster(Cluster) },
@@ -106,7 +112,7 @@ export async function redisClientFactories(
       name: 'node-redis-cluster',
       create: () => createNodeRedisCluster(createCluster),
     },
-    upstash: { name: 'upstash', create: createUpstash },
+    upstash: { name: 'upstash', create: () => createUpstash(options.url) },
     'ioredis-v5': { name: 'ioredis-v5', create: () => createIoredis(url, RedisV5) },
     'ioredis-v5-cluster': { name: 'ioredis-v5-cluster', create: () => createIoredisCluster(ClusterV5) },
     'node-redis-v5': { name: 'node-redis-v5', create: () => createNodeRedis(url, createClientV5) },
@@ -161,8 +167,8 @@ async function createNodeRedisCluster<Client extends RedisClusterType | RedisClu
   return { client, close: () => client.close() }
 }
 
-async function createUpstash(): Promise<CreatedClient<UpstashRedis>> {
-  const { url, token } = await sharedUpstashRestServer()
+async function createUpstash(redisUrl: string | undefined): Promise<CreatedClient<UpstashRedis>> {
+  const { url, token } = await sharedUpstashRestServer(redisUrl)
   const client = new UpstashRedis({ url, token, enableTelemetry: false })
   // Nothing to close: the client holds no connection of its own, only fetch's pooled sockets.
   return { client, close: async () => {} }

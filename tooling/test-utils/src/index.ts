@@ -7,6 +7,7 @@ export {
   type RedisClientFactoriesOptions,
   redisClientFactories,
 } from './client-factories.js'
+export { settlesWithin, waitUntil } from './deadline.js'
 export { deleteKeysWithPrefix, deleteKeysWithPrefixOn, type KeyDeletionTarget } from './delete-keys.js'
 export { checkNodeVersion, EXPECTED_NODE_MAJOR_ENV } from './expected-node.js'
 export { findFreePort } from './free-port.js'

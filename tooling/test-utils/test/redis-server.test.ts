@@ -53,14 +53,16 @@ describe('startRedisServer', () => {
     })
     expect(await pingRedis({ host: '127.0.0.1', port })).toBe(true)
     child.kill('SIGKILL')
-    const deadline = Date.now() + 5000
+    // A generous deadline, and pings given time to answer: a live server must not pass for a dead
+    // one on a busy machine (a dead one refuses at once).
+    const deadline = Date.now() + 30_000
     while (
-      (existsSync(dir) || (await pingRedis({ host: '127.0.0.1', port }, 200))) &&
+      (existsSync(dir) || (await pingRedis({ host: '127.0.0.1', port }, 2_000))) &&
       Date.now() < deadline
     ) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    expect(await pingRedis({ host: '127.0.0.1', port }, 200)).toBe(false)
+    expect(await pingRedis({ host: '127.0.0.1', port }, 2_000)).toBe(false)
     expect(existsSync(dir)).toBe(false)
   })
 })

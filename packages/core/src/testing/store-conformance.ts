@@ -155,10 +155,12 @@ export function storeConformanceSuite(
       const now = Date.now()
       await store.set(
         key('short'),
-        entry('x', { createdAt: now, expiresAt: now + 50, staleUntil: now + 150 }),
+        entry('x', { createdAt: now, expiresAt: now + 500, staleUntil: now + 1_000 }),
       )
-      expect(foundValue(await store.get(key('short')))).toBe('x')
-      await sleep(300)
+      const read = await store.get(key('short'))
+      // A read answered after the grace period ended proves nothing (a very busy machine).
+      if (Date.now() < now + 1_000) expect(foundValue(read)).toBe('x')
+      await sleep(Math.max(0, now + 1_000 - Date.now()) + 200)
       expect(await store.get(key('short'))).toBeUndefined()
       expect(await store.getMany([key('short')])).toEqual([undefined])
     })
@@ -203,7 +205,9 @@ export function storeConformanceSuite(
       await store.set(key('tagged'), entry('x', { tags: [tag], staleUntil: now + 700, expiresAt: now + 600 }))
       await store.stampTags([tag], { invalidatedAt: now }, 10)
       await sleep(150)
-      expect((await store.getTagStamps([tag]))[0]).toMatchObject({ invalidatedAt: now })
+      const [stamp] = await store.getTagStamps([tag])
+      // A read answered after the entry ended proves nothing (a very busy machine).
+      if (Date.now() < now + 600) expect(stamp).toMatchObject({ invalidatedAt: now })
       await store.stampTags([key('#brief')], { invalidatedAt: now }, 100)
       await sleep(800)
       expect(await store.getTagStamps([tag, key('#brief')])).toEqual([undefined, undefined])
@@ -369,8 +373,11 @@ export function storeConformanceSuite(
       })
 
       it('expires script keys by their TTL', async () => {
+        const before = Date.now()
         expect(await store.run(setIfAbsentScript, [key('nx')], ['owner', 100])).toBe(1)
-        expect(await store.run(setIfAbsentScript, [key('nx')], ['other', 100])).toBe(0)
+        const second = await store.run(setIfAbsentScript, [key('nx')], ['other', 100])
+        // A second call answered after the TTL proves nothing (a very busy machine).
+        if (Date.now() - before < 100) expect(second).toBe(0)
         await sleep(250)
         expect(await store.run(setIfAbsentScript, [key('nx')], ['other', 100])).toBe(1)
       })

@@ -52,11 +52,15 @@ async function connect(): Promise<{ client: RedisClient; close: () => Promise<un
 }
 
 const { client, close } = await connect()
-const store = redisStore(client, { prefix: settings.prefix, timeout: '5s' })
+// A generous timeout: on a busy machine a slow answer must not fail the race.
+const store = redisStore(client, { prefix: settings.prefix, timeout: '30s' })
 const tiedBoard = new Leaderboard({ store, name: 'tied' })
 const counted = new Leaderboard({ store, name: 'counted', update: 'increment', rankMode: 'dense' })
 
+let resume = () => {}
+
 process.on('message', async (message) => {
+  if (message === 'resume') resume()
   if (message !== 'go') return
   const tied: WorkerReport['tied'] = []
   const increments: Promise<unknown>[] = []
@@ -64,10 +68,22 @@ process.on('message', async (message) => {
     // Several increments in flight at once: the race is within a process as well as between them.
     increments.push(counted.submit(`shared:${index % settings.sharedMembers}`, 1))
   }
-  for (let index = 0; index < settings.tiedMembers; index++) {
-    const result = await tiedBoard.submit(`w${settings.worker}:m${index}`, 50)
-    tied.push([result.member, result.rank, result.reachedAt])
+  const submitTied = async (from: number, to: number) => {
+    for (let index = from; index < to; index++) {
+      const result = await tiedBoard.submit(`w${settings.worker}:m${index}`, 50)
+      tied.push([result.member, result.rank, result.reachedAt])
+    }
   }
+  const half = Math.floor(settings.tiedMembers / 2)
+  await submitTied(0, half)
+  // A barrier across the processes: every worker has members on both sides of it, so their writes
+  // interleave however busy the machine is.
+  const resumed = new Promise<void>((resolve) => {
+    resume = resolve
+  })
+  process.send?.('halfway')
+  await resumed
+  await submitTied(half, settings.tiedMembers)
   await Promise.all(increments)
   process.send?.({ tied } satisfies WorkerReport)
   await close()

@@ -1,4 +1,4 @@
-import type { Store } from '@layercache/core'
+import { type ManualClock, manualClock, type Store } from '@layercache/core'
 import { afterAll, beforeEach } from 'vitest'
 import { Lock, type LockSharedOptions, Redlock } from '../../src/index.js'
 
@@ -22,6 +22,12 @@ export interface LockFixture {
   readonly store: Store
   /** The test's unique key prefix (no braces). */
   readonly prefix: string
+  /**
+   * The clock the test's locks measure round trips and validity with, frozen unless the test moves
+   * it: a round trip slower than a short TTL on a busy machine does not make an acquire fail. Key
+   * expiry stays the store's (real time); waits and the keeper's timers run on real time too.
+   */
+  readonly clock: ManualClock
   /** A Lock on the test's store (or `store`) under the test's prefix. */
   lock(options?: Partial<LockSharedOptions> & { store?: Store }): Lock
   /** `count` more stores from the factory, for Redlock. */
@@ -36,6 +42,7 @@ export function useLockFixture(createStore: StoreFactory, options: LockConforman
   const created: Store[] = []
   let store: Store
   let prefix: string
+  let clock: ManualClock
 
   const newStore = async () => {
     const made = await createStore()
@@ -47,6 +54,7 @@ export function useLockFixture(createStore: StoreFactory, options: LockConforman
   beforeEach(async () => {
     prefix = `lockconf${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 8)}`
     store = await newStore()
+    clock = manualClock(1_000_000)
   })
 
   afterAll(async () => {
@@ -63,9 +71,13 @@ export function useLockFixture(createStore: StoreFactory, options: LockConforman
     get prefix() {
       return prefix
     },
-    lock: (lockOptions = {}) => new Lock({ prefix, ...lockOptions, store: lockOptions.store ?? store }),
+    get clock() {
+      return clock
+    },
+    lock: (lockOptions = {}) =>
+      new Lock({ prefix, clock, ...lockOptions, store: lockOptions.store ?? store }),
     moreStores: async (count) => Promise.all(Array.from({ length: count }, newStore)),
-    redlock: (stores, lockOptions = {}) => new Redlock(stores, { prefix, ...lockOptions }),
+    redlock: (stores, lockOptions = {}) => new Redlock(stores, { prefix, clock, ...lockOptions }),
   }
 }
 

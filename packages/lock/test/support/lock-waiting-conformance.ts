@@ -1,44 +1,60 @@
+import { settlesWithin, waitUntil } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
 import { LockError, lockErrors } from '../../src/index.js'
 import { type LockFixture, sleep } from './conformance-fixture.js'
+
+/** Retries so far apart that a waiter served within {@link DEADLINE} was served by something else. */
+const HOURLY_RETRIES = { retryDelay: '1h', maxRetryDelay: '1h' } as const
+/** Generous for a busy machine, and a tiny fraction of an hour. */
+const DEADLINE = 15_000
 
 /** Waiting for a busy lock: release wake-ups, TTL ends, the deadline, aborts. */
 export function describeLockWaiting(fixture: LockFixture): void {
   describe('waiting', () => {
     it('a waiter gets the lock soon after the holder releases it', async () => {
-      const lock = fixture.lock({ retryDelay: '5s', maxRetryDelay: '5s' })
-      const holder = await lock.acquire('r', { ttl: 10 })
+      const lock = fixture.lock(HOURLY_RETRIES)
+      const holder = await lock.acquire('r', { ttl: 60 })
       setTimeout(() => void holder!.release(), 100)
-      const started = performance.now()
-      const waiter = await lock.acquire('r', { ttl: 10, wait: '10s' })
-      const waited = performance.now() - started
+      // The first retry is 30-60 minutes away: only the release notification explains getting it sooner.
+      const waiter = await settlesWithin(
+        lock.acquire('r', { ttl: 10, wait: '2h' }),
+        DEADLINE,
+        'the waiter taking the released lock',
+      )
       expect(waiter.fence).toBeGreaterThan(holder!.fence)
-      // The first retry is 2.5-5 s away: only the release notification explains this.
-      expect(waited).toBeLessThan(1_500)
     })
 
     it("a waiter gets the lock when the holder's TTL runs out, without waiting for its backoff", async () => {
-      const lock = fixture.lock({ retryDelay: '5s', maxRetryDelay: '5s' })
-      await lock.acquire('r', { ttl: '200ms' })
+      const lock = fixture.lock(HOURLY_RETRIES)
+      // Started before the holder's acquire: its TTL cannot have begun earlier.
       const started = performance.now()
-      const waiter = await lock.acquire('r', { ttl: 10, wait: '10s' })
-      const waited = performance.now() - started
+      await lock.acquire('r', { ttl: '200ms' })
+      // The first retry is 30-60 minutes away: only the holder's TTL explains getting it sooner.
+      const waiter = await settlesWithin(
+        lock.acquire('r', { ttl: 10, wait: '2h' }),
+        DEADLINE,
+        'the waiter taking the expired lock',
+      )
       expect(waiter).not.toBeNull()
-      expect(waited).toBeGreaterThan(150)
-      expect(waited).toBeLessThan(1_500)
+      // Not before the TTL ended (a lower bound: a busy machine only makes it later).
+      expect(performance.now() - started).toBeGreaterThanOrEqual(190)
     })
 
     it('rejects with E_LOCK_NOT_ACQUIRED once the wait has passed', async () => {
-      const lock = fixture.lock({ retryDelay: '20ms' })
-      await lock.acquire('r', { ttl: 10 })
+      // Retries an hour apart: rejecting within the deadline below means the pause was cut to the wait.
+      const lock = fixture.lock(HOURLY_RETRIES)
+      await lock.acquire('r', { ttl: 60 })
       const started = performance.now()
-      const error = await lock.acquire('r', { wait: '200ms' }).catch((caught: unknown) => caught)
-      const waited = performance.now() - started
+      const error = await settlesWithin(
+        lock.acquire('r', { wait: '200ms' }).catch((caught: unknown) => caught),
+        DEADLINE,
+        'the rejection at the end of the wait',
+      )
       expect(LockError.isInstance(error)).toBe(true)
       expect(error).toMatchObject({ code: lockErrors.LOCK_NOT_ACQUIRED, resource: 'r' })
       expect((error as Error).message).toContain('after waiting 200 ms')
-      expect(waited).toBeGreaterThanOrEqual(195)
-      expect(waited).toBeLessThan(1_500)
+      // Not before the wait was over (a lower bound: a busy machine only makes it later).
+      expect(performance.now() - started).toBeGreaterThanOrEqual(195)
       await expect(lock.acquire('r', { wait: 0 })).rejects.toMatchObject({
         code: lockErrors.LOCK_NOT_ACQUIRED,
         message: 'lock "r" is held by another owner',
@@ -70,11 +86,15 @@ export function describeLockWaiting(fixture: LockFixture): void {
     it('an abort while an attempt is in flight releases what that attempt took', async () => {
       const lock = fixture.lock()
       const controller = new AbortController()
-      const attempt = lock.acquire('r', { ttl: 10, signal: controller.signal })
+      const attempt = lock.acquire('r', { ttl: 60, signal: controller.signal })
       controller.abort(new Error('cancelled'))
       await expect(attempt).rejects.toThrow('cancelled')
-      await sleep(50)
-      expect(await lock.acquire('r', { ttl: 10 })).not.toBeNull()
+      // Released as soon as the attempt lands: well within the deadline, long before its 60 s TTL.
+      await waitUntil(
+        async () => (await lock.acquire('r', { ttl: 10 })) !== null,
+        DEADLINE,
+        'the abandoned lock released',
+      )
     })
 
     it('many waiters each get the lock in turn, one at a time', async () => {

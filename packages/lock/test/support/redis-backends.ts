@@ -30,7 +30,7 @@ export async function describeLockConformanceOnRedis(kinds: ClientKind[]): Promi
       async () => {
         created ??= factory.create()
         const { client } = await created
-        return redisStore(client as never, { prefix: `${runPrefix}s${stores++}:` })
+        return redisStore(client as never, { prefix: `${runPrefix}s${stores++}:`, timeout: '30s' })
       },
       // Keys are deleted once per run, below.
       { cleanup: () => {} },

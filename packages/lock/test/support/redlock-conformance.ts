@@ -87,12 +87,13 @@ export function describeRedlock(fixture: LockFixture): void {
       const value = await redlock.withLock(
         'r',
         async (signal) => {
-          await sleep(500)
+          await sleep(2_500)
           expect(signal.aborted).toBe(false)
           expect(await fixture.redlock(stores).acquire('r')).toBeNull()
           return 'ok'
         },
-        { ttl: '200ms', extendAt: 0.25 },
+        // Extending every 200 ms leaves room for a busy machine: a stall of about 1.8 s.
+        { ttl: '2s', extendAt: 0.1 },
       )
       expect(value).toBe('ok')
     })

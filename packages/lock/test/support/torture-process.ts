@@ -36,7 +36,7 @@ export type WorkerReply =
   | { type: 'ready' }
   | { type: 'torture'; sections: number; lost: number; notAcquired: number }
   | { type: 'waiting' }
-  | { type: 'acquired'; at: number }
+  | { type: 'acquired' }
   | { type: 'failed'; message: string }
 
 const [url, lockPrefix, monitorPrefix, channel, workerId] = process.argv.slice(2) as [
@@ -56,8 +56,11 @@ const notifier = pubSubNotifier(
   { channel },
 )
 await notifier.connect()
-const stores = [0, 1, 2].map((index) => redisStore(client, { prefix: `${lockPrefix}s${index}:` }))
-const monitor = redisStore(client, { prefix: monitorPrefix })
+// Generous timeouts: a slow answer on a busy machine must not read as a lost lock or referee.
+const stores = [0, 1, 2].map((index) =>
+  redisStore(client, { prefix: `${lockPrefix}s${index}:`, timeout: '30s' }),
+)
+const monitor = redisStore(client, { prefix: monitorPrefix, timeout: '30s' })
 const send = (reply: WorkerReply) => process.send?.(reply)
 
 function lockerFor(command: TortureCommand): Locker {
@@ -87,11 +90,11 @@ async function torture(command: TortureCommand): Promise<void> {
 }
 
 async function waitFor(command: WaitCommand): Promise<void> {
-  const lock = new Lock({ store: stores[0]!, notifier, retryDelay: '10s', maxRetryDelay: '10s' })
-  const acquiring = lock.acquire(command.resource, { ttl: 10, wait: '30s' })
+  const lock = new Lock({ store: stores[0]!, notifier, retryDelay: '1h', maxRetryDelay: '1h' })
+  const acquiring = lock.acquire(command.resource, { ttl: 60, wait: '2h' })
   send({ type: 'waiting' })
   const handle = await acquiring
-  send({ type: 'acquired', at: Date.now() })
+  send({ type: 'acquired' })
   await handle.release()
 }
 

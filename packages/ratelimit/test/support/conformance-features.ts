@@ -1,4 +1,5 @@
 import { errors } from '@layercache/core'
+import { settlesWithin } from '@layercache/test-utils'
 import { expect, it } from 'vitest'
 import {
   createRateLimitCheck,
@@ -128,9 +129,13 @@ export function describeFeatureContract(context: ConformanceContext): void {
     ]
     for (const limiter of limiters) {
       const ratelimit = context.make(limiter)
+      const started = Date.now()
       await ratelimit.limit('user')
       await ratelimit.limit('user')
       const denied = await ratelimit.limit('user')
+      // Three answers slower than the fastest refill (100 ms) prove nothing: room may have come back
+      // meanwhile (a very busy machine). Later windows only make room, never take it away.
+      if (Date.now() - started >= 100) continue
       expect(denied.success).toBe(false)
       await sleep(denied.retryAfter + 20)
       expect((await ratelimit.limit('user')).success).toBe(true)
@@ -138,17 +143,17 @@ export function describeFeatureContract(context: ConformanceContext): void {
   })
 
   it('blockUntilReady waits for room, and gives up at once when room comes too late', async () => {
-    const ratelimit = context.make(fixedWindow(1, '200 ms'))
-    await ratelimit.limit('user')
-    const started = Date.now()
-    const ready = await ratelimit.blockUntilReady('user', '2 s')
+    const ratelimit = context.make(fixedWindow(1, '1 s'))
+    const first = await ratelimit.limit('user')
+    const ready = await ratelimit.blockUntilReady('user', '10 s')
     expect(ready.success).toBe(true)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(100)
+    // Admitted in a later window than the first request: it waited for the window to turn.
+    expect(ready.reset).toBeGreaterThan(first.reset)
 
-    const slow = context.make(fixedWindow(1, '1h'))
+    // Room comes in a day, the wait allows an hour: answering within the deadline means it gave up at once.
+    const slow = context.make(fixedWindow(1, '1 d'))
     await slow.limit('user')
-    const before = Date.now()
-    expect((await slow.blockUntilReady('user', '1 s')).success).toBe(false)
-    expect(Date.now() - before).toBeLessThan(500)
+    const answer = await settlesWithin(slow.blockUntilReady('user', '1h'), 15_000, 'giving up on a day away')
+    expect(answer.success).toBe(false)
   })
 }

@@ -18,16 +18,17 @@ export interface HammerJob {
   limiters: LimiterSpec[]
   requests: number
   concurrency: number
-  /** When to start, ms since the epoch: every worker starts at the same instant. */
-  startAt: number
 }
 
-/** What the worker answers. */
+/**
+ * What the worker answers: `'halfway'` once half its decisions are answered (it then waits for
+ * `'resume'`, so every worker is mid-job at the same moment), then its result.
+ */
+export type HammerReply = 'halfway' | HammerResult
+
+/** The result of one round. */
 export interface HammerResult {
   admitted: number
-  /** When the first decision was asked and the last one answered, ms since the epoch. */
-  started: number
-  finished: number
   reasons: Partial<Record<RatelimitReason, number>>
 }
 
@@ -54,34 +55,52 @@ async function hammer(job: HammerJob): Promise<HammerResult> {
     // Every decision goes to Redis: nothing is answered from this process's memory.
     ephemeralCache: false,
   })
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, job.startAt - Date.now())))
   const reasons: Partial<Record<RatelimitReason, number>> = {}
-  const started = Date.now()
   let admitted = 0
-  let left = job.requests
-  const worker = async () => {
-    while (left > 0) {
-      left--
-      const response = await ratelimit.limit(job.identifier)
-      if (response.success) admitted++
-      reasons[response.reason] = (reasons[response.reason] ?? 0) + 1
+  const decide = async (count: number) => {
+    let left = count
+    const worker = async () => {
+      while (left > 0) {
+        left--
+        const response = await ratelimit.limit(job.identifier)
+        if (response.success) admitted++
+        reasons[response.reason] = (reasons[response.reason] ?? 0) + 1
+      }
     }
+    await Promise.all(Array.from({ length: job.concurrency }, worker))
   }
-  await Promise.all(Array.from({ length: job.concurrency }, worker))
-  return { admitted, started, finished: Date.now(), reasons }
+  const firstHalf = Math.floor(job.requests / 2)
+  await decide(firstHalf)
+  // A barrier across the processes: their jobs overlap however busy the machine is.
+  const resumed = new Promise<void>((resolve) => {
+    resume = resolve
+  })
+  process.send?.('halfway' satisfies HammerReply)
+  await resumed
+  await decide(job.requests - firstHalf)
+  return { admitted, reasons }
 }
 
-process.on('message', async (message: HammerJob | 'exit') => {
+let resume = () => {}
+
+process.on('message', async (message: HammerJob | 'exit' | 'resume') => {
   if (message === 'exit') {
     await client.quit().catch(() => client.disconnect())
     process.disconnect()
     return
   }
-  process.send?.(await hammer(message))
+  if (message === 'resume') {
+    resume()
+    return
+  }
+  process.send?.((await hammer(message)) satisfies HammerReply)
 })
 
 // Connected and the script loaded before saying ready, so every worker starts its first job at once.
-await new Ratelimit({ store, prefix: 'warm-up', limiter: Ratelimit.fixedWindow(1, '1s') }).getRemaining(
-  'nobody',
-)
+await new Ratelimit({
+  store,
+  prefix: 'warm-up',
+  limiter: Ratelimit.fixedWindow(1, '1s'),
+  timeout: '10s',
+}).getRemaining('nobody')
 process.send?.('ready')

@@ -37,7 +37,7 @@ export async function cacheServer(options: CacheServerOptions): Promise<CacheSer
   const client = new Redis(url, { maxRetriesPerRequest: 1 })
   await new Promise((resolve) => client.once('ready', resolve))
   const memory = memoryStore()
-  const store = redisStore(client, { prefix })
+  const store = redisStore(client, { prefix, timeout: '30s' })
   const late = lateReplies(store)
   const bus = withBus ? redisBus(client, { prefix: `${prefix}bus:` }) : undefined
   const namespace = cacheOptions.namespace ?? 'app'
@@ -60,7 +60,7 @@ export async function cacheServer(options: CacheServerOptions): Promise<CacheSer
 }
 
 /** Polls `check` every few ms until it is true or `within` ms pass; returns whether it became true. */
-export async function eventually(check: () => boolean | Promise<boolean>, within = 10_000): Promise<boolean> {
+export async function eventually(check: () => boolean | Promise<boolean>, within = 20_000): Promise<boolean> {
   const deadline = Date.now() + within
   while (Date.now() < deadline) {
     if (await check()) return true

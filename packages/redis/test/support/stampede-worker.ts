@@ -6,7 +6,10 @@ import { redisStore } from '../../src/index.js'
 
 const [url, prefix, key, mode] = process.argv.slice(2) as [string, string, string, 'distributed' | 'local']
 const client = new Redis(url)
-const cache = createCache({ namespace: 'stampede', layers: [memoryStore(), redisStore(client, { prefix })] })
+const cache = createCache({
+  namespace: 'stampede',
+  layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
+})
 
 process.on('message', async (message) => {
   if (message !== 'go') return
@@ -17,7 +20,8 @@ process.on('message', async (message) => {
       await new Promise((resolve) => setTimeout(resolve, 300))
       return { loadedBy: process.pid }
     },
-    { distributedLoad: mode === 'distributed' },
+    // Generous wait and lock TTL: on a busy machine a waiter must not give up and load by itself.
+    { distributedLoad: mode === 'distributed' ? { wait: '60s', lockTtl: '60s' } : false },
   )
   process.send?.({ value })
   await cache.close()
