@@ -3,7 +3,7 @@
 // Each compiler must report the major it is installed as, so an alias pointing at the wrong version
 // fails here instead of checking twice with one compiler.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,8 +25,11 @@ function cliOf(packageName) {
   return join(dirname(manifestPath), bin)
 }
 
+const started = Date.now()
 let passed = 0
 let failed = 0
+/** One entry per compilation, in the shape of tooling/scripts/failure-reporter.mjs, for the test summary. */
+const files = []
 for (const compiler of compilers) {
   const cli = cliOf(compiler.packageName)
   const version = execFileSync(process.execPath, [cli, '--version'], { encoding: 'utf8' }).trim()
@@ -36,18 +39,35 @@ for (const compiler of compilers) {
   }
   for (const project of projects) {
     const label = `${compiler.name} (${version}), ${project}`
+    const compileStarted = Date.now()
     const run = spawnSync(process.execPath, [cli, '-p', join(here, project), '--pretty', 'false'], {
       cwd: here,
       encoding: 'utf8',
     })
+    const durationMs = Date.now() - compileStarted
     if (run.status === 0) {
       passed++
       console.log(`✓ ${label}`)
+      files.push({ file: label, state: 'passed', durationMs, passed: 1, skipped: 0, failures: [] })
     } else {
       failed++
       console.log(`✗ ${label}\n${run.stdout}${run.stderr}`)
+      const error = `${run.stdout}${run.stderr}`.split('\n').find((line) => line.trim() !== '') ?? ''
+      files.push({
+        file: label,
+        state: 'failed',
+        durationMs,
+        passed: 0,
+        skipped: 0,
+        failures: [{ test: 'compiles', error }],
+      })
     }
   }
 }
 console.log(`type-tests: ${passed} passed, ${failed} failed`)
+mkdirSync(join(here, 'test-results'), { recursive: true })
+writeFileSync(
+  join(here, 'test-results', 'summary.json'),
+  `${JSON.stringify({ reason: failed === 0 ? 'passed' : 'failed', durationMs: Date.now() - started, files, unhandledErrors: [] }, null, 2)}\n`,
+)
 process.exitCode = failed === 0 ? 0 : 1
