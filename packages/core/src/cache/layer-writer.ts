@@ -193,27 +193,29 @@ export function writeEntries(
     )
   })
   if (overlap === undefined && !isPromiseLike(written)) {
-    // Without a shared layer there is nothing to watch, undo or publish.
-    finishWrite(core, written, writes, namespace)
+    // Without a shared layer there is nothing to watch, undo or publish, and no shared layer to fail.
+    finishWrite(core, written, writes, namespace, true)
     return undefined
   }
   return (async () => {
     const outcomes = isPromiseLike(written) ? await written : written
-    if (failedShared(core, outcomes)) await dropLocally(core, fullKeys)
+    const sharedFailed = failedShared(core, outcomes)
+    if (sharedFailed) await dropLocally(core, fullKeys)
     await overlap?.settle(fullKeys)
     if (core.hasSharedLayer) publish(core, { type: 'delete', keys: fullKeys }, namespace)
-    finishWrite(core, outcomes, writes, namespace)
+    finishWrite(core, outcomes, writes, namespace, !sharedFailed)
   })()
 }
 
-/** Counts a write that every shared layer took, and reports the layers that failed it. */
+/** Counts a write that every shared layer took (`stored`), and reports the layers that failed it. */
 function finishWrite(
   core: CacheCore,
   outcomes: readonly (LayerOutcome<unknown> | undefined)[],
   writes: readonly PendingWrite[],
   namespace: string,
+  stored: boolean,
 ): void {
-  if (!failedShared(core, outcomes)) core.stats.sets += writes.length
+  if (stored) core.stats.sets += writes.length
   if (writes.length === 1) reportFailures(core, outcomes, 'set', namespace, writes[0]!.key)
   else reportFailures(core, outcomes, 'setMany', namespace)
 }
