@@ -1,4 +1,4 @@
-export { type RedisBus, redisBus } from './bus/redis-bus.js'
+export { createRedisBus, type RedisBus } from './bus/redis-bus.js'
 export { DEFAULT_BUS_PREFIX, type RedisBusOptions } from './bus/redis-bus-options.js'
 export { detectDriver, type RedisClient } from './driver/detect-driver.js'
 export type { RedisCommand, RedisDriver } from './driver/redis-driver.js'
@@ -9,7 +9,7 @@ export {
   DEFAULT_FAILURE_THRESHOLD,
 } from './store/circuit-breaker.js'
 export { ENVELOPE_VERSION } from './store/entry-envelope.js'
-export { RedisStore, redisStore } from './store/redis-store.js'
+export { createRedisStore, type RedisStore } from './store/redis-store.js'
 export {
   DEFAULT_CLUSTER_SHARDS,
   DEFAULT_COMMAND_TIMEOUT,
