@@ -72,7 +72,7 @@ step(
 )
 
 section('Session management')
-const sessions = createSessionStore<{ cart: string[] }>({ cache: cache, ttl: '30m', sliding: true })
+const sessions = createSessionStore<{ cart: string[] }>({ cache, ttl: '30m', sliding: true })
 const session = await sessions.create('user:456', { cart: ['1'] })
 step(`session ${session.id.slice(0, 8)}… created for user:456`)
 await sessions.update(session.id, { cart: ['1', '2'] })

@@ -74,7 +74,7 @@ export async function layercacheRedisBoard(
   prefix: string,
 ): Promise<RedisBoardContender> {
   const client = await connectIoredis({ autoPipelining: false })
-  const store = createRedisStore({ client: client, prefix })
+  const store = createRedisStore({ client, prefix })
   const best = createLeaderboard({ store, name: 'bench' })
   const increment = createLeaderboard({ store, name: 'bench', update: 'increment' })
   const items = workload.members.map((member, index) => ({ member, score: workload.scores[index]! }))

@@ -36,8 +36,8 @@ function taken(handle: LockHandle | null, resource: string): LockHandle {
 
 /** `@layercache/lock`: `Lock` on one client, `Redlock` on several; `createRedisStore` over each client. */
 export function layercacheLock(clients: readonly Redis[], keyPrefix: string): LockContender {
-  const stores = clients.map((client) => createRedisStore({ client: client, prefix: keyPrefix }))
-  const lock = stores.length === 1 ? createLock({ store: stores[0]! }) : createRedlock({ stores: stores })
+  const stores = clients.map((client) => createRedisStore({ client, prefix: keyPrefix }))
+  const lock = stores.length === 1 ? createLock({ store: stores[0]! }) : createRedlock({ stores })
   return {
     name: `@layercache/lock ${stores.length === 1 ? 'Lock' : 'Redlock'}`,
     async acquireRelease(resource) {
@@ -50,8 +50,8 @@ export function layercacheLock(clients: readonly Redis[], keyPrefix: string): Lo
 
 /** The same, through `withLock` (acquire, a keeper with its extension timer, release): for context. */
 export function layercacheWithLock(clients: readonly Redis[], keyPrefix: string): LockContender {
-  const stores = clients.map((client) => createRedisStore({ client: client, prefix: keyPrefix }))
-  const lock = stores.length === 1 ? createLock({ store: stores[0]! }) : createRedlock({ stores: stores })
+  const stores = clients.map((client) => createRedisStore({ client, prefix: keyPrefix }))
+  const lock = stores.length === 1 ? createLock({ store: stores[0]! }) : createRedlock({ stores })
   return {
     name: `@layercache/lock ${stores.length === 1 ? 'Lock' : 'Redlock'} withLock`,
     acquireRelease: (resource) =>

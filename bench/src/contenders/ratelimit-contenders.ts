@@ -81,7 +81,7 @@ export async function layercacheOnIoredis(
 ): Promise<RatelimitContender> {
   const client = await connectIoredis({ autoPipelining: false })
   const ratelimit = createRateLimit({
-    store: createRedisStore({ client: client, prefix: setup.keyPrefix }),
+    store: createRedisStore({ client, prefix: setup.keyPrefix }),
     limiter: layercacheLimiter(algorithm, setup),
   })
   return layercacheContender(

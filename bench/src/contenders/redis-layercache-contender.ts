@@ -17,8 +17,8 @@ export async function filledLayercacheRedis(
   const client = await connectIoredis({ autoPipelining: true, url: options.url })
   // Tagged entries are read with their tags' records, which a cache keeps in memory only while a
   // bus tells it of every stamp: the tagged contender has one, as a multi-server deployment would.
-  const bus = options.tagged ? createRedisBus({ client: client, prefix }) : undefined
-  const cache = createCache({ layers: [createRedisStore({ client: client, prefix })], bus })
+  const bus = options.tagged ? createRedisBus({ client, prefix }) : undefined
+  const cache = createCache({ layers: [createRedisStore({ client, prefix })], bus })
   await bus?.ready()
   const tags = options.tagged ? ['users'] : undefined
   await cache.setBatch(

@@ -5,7 +5,7 @@ describe('sessions', () => {
   it('creates unguessable ids, reads them back, slides their expiry', async () => {
     const clock = createManualClock(0)
     const cache = createCache({ namespace: 'web', clock })
-    const sessions = createSessionStore<{ role: string }>({ cache: cache, ttl: '30m', sliding: true })
+    const sessions = createSessionStore<{ role: string }>({ cache, ttl: '30m', sliding: true })
     const session = await sessions.create('42', { role: 'admin' })
     expect(session.id).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const ids = new Set(

@@ -83,7 +83,7 @@ describe('four processes on the same boards', () => {
       const reports = await race([...kinds], prefix)
       const factory = (await redisClientFactories({ kinds: [reader] }))[0]!
       const { client, close } = await factory.create()
-      const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+      const store = createRedisStore({ client, prefix, timeout: '30s' })
       try {
         const tied = reports.flatMap((report) => report.tied)
         const total = kinds.length * TIED_MEMBERS

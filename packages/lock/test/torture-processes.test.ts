@@ -71,7 +71,7 @@ async function torture(command: Omit<TortureCommand, 'type' | 'runId' | 'seed'>)
   const reports = (await replies) as Extract<WorkerReply, { type: 'torture' }>[]
   const seconds = (performance.now() - started) / 1000
   const verdict = await readTortureReport(
-    createRedisStore({ client: client, prefix: monitorPrefix, timeout: '30s' }),
+    createRedisStore({ client, prefix: monitorPrefix, timeout: '30s' }),
     runId,
   )
   const sum = (field: 'sections' | 'lost' | 'notAcquired') =>
@@ -172,7 +172,7 @@ describe(`${PROCESSES} processes on one Redis`, () => {
       channel,
     })
     const lock = createLock({
-      store: createRedisStore({ client: client, prefix: `${lockPrefix}s0:`, timeout: '30s' }),
+      store: createRedisStore({ client, prefix: `${lockPrefix}s0:`, timeout: '30s' }),
       notifier,
     })
     const holder = await lock.acquire(resource, { ttl: 60 })

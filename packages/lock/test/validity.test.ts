@@ -32,7 +32,7 @@ describe('validity = ttl - elapsed - drift', () => {
     const clock = createManualClock(1_700_000_000_000)
     const stores = [0, 1, 2].map(() => new FaultStore(createMemoryStore({ clock })))
     for (const store of stores) store.afterRun = (script) => script === 'lock-acquire' && clock.advance(100)
-    const handle = await createRedlock({ stores: stores, clock, driftFactor: 0.05 }).acquire('r', { ttl: 1 })
+    const handle = await createRedlock({ stores, clock, driftFactor: 0.05 }).acquire('r', { ttl: 1 })
     // The three acquisitions took 300 ms of the shared clock in all.
     expect(handle!.validity).toBe(1000 - 300 - 52)
   })
@@ -97,7 +97,7 @@ describe('fences over time', () => {
     const stores = offsets.map(
       (offset) => new FaultStore(createMemoryStore({ clock: { now: () => base.now() + offset } })),
     )
-    const redlock = createRedlock({ stores: stores, clock: base })
+    const redlock = createRedlock({ stores, clock: base })
     let previous = 0
     for (let i = 0; i < 9; i++) {
       // A different store is down each time, so each quorum differs from the previous one.

@@ -144,7 +144,7 @@ describe('a RateLimit timeout shorter than the store timeout', () => {
     const { client, proxy, close } = await proxiedClient('ioredis')
     const storePrefix = uniquePrefix('ratelimit-faults-short')
     // Both generous for a busy machine; the store's twice the RateLimit's.
-    const store = createRedisStore({ client: client, prefix: storePrefix, timeout: '4s' })
+    const store = createRedisStore({ client, prefix: storePrefix, timeout: '4s' })
     const failures: StoreFailure[] = []
     const ratelimit = createRateLimit({
       store,

@@ -22,6 +22,6 @@ for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
     await close()
   })
   describeRatelimitConformance(`redis over ${factory.name}`, () =>
-    createRedisStore({ client: client, prefix: storePrefix, timeout: '30s' }),
+    createRedisStore({ client, prefix: storePrefix, timeout: '30s' }),
   )
 }

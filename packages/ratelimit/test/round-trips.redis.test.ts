@@ -65,7 +65,7 @@ describe.each(await redisClientFactories({ url: privateRedis.url }))(
       const { client, close } = await factory.create()
       closers.push(close)
       const storePrefix = uniquePrefix(`ratelimit-trips-${factory.name}`)
-      const store = createRedisStore({ client: client, prefix: storePrefix, timeout: '30s' })
+      const store = createRedisStore({ client, prefix: storePrefix, timeout: '30s' })
       closers.push(async () => {
         await deleteKeysWithPrefixOn(factory.name, storePrefix)
       })
@@ -135,7 +135,7 @@ describe('keys of one decision on the 3-master cluster', () => {
     const { client, close } = await factory.create()
     closers.push(close)
     const storePrefix = uniquePrefix('ratelimit-slots')
-    const store = createRedisStore({ client: client, prefix: storePrefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix: storePrefix, timeout: '30s' })
     closers.push(async () => {
       await deleteKeysWithPrefixOn(factory.name, storePrefix)
     })

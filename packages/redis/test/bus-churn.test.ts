@@ -15,7 +15,7 @@ describe('members joining and leaving one bus', () => {
     const observer = new Redis(url)
     const prefix = uniquePrefix('bus-churn')
     // Frequent heartbeats forget departed senders quickly; a long timeout rules out a suspicion of silence.
-    const bus = createRedisBus({ client: client, prefix, heartbeatInterval: '50ms', heartbeatTimeout: '10s' })
+    const bus = createRedisBus({ client, prefix, heartbeatInterval: '50ms', heartbeatTimeout: '10s' })
     const subscribers = async () => {
       const [, count] = (await observer.call('PUBSUB', 'NUMSUB', `${prefix}app`)) as [string, number]
       return count

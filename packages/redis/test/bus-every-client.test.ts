@@ -16,7 +16,7 @@ for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
     it('members hear each other on one bus and across buses, never themselves, over one connection per bus', async () => {
       const clients = [await factory.create(), await factory.create()]
       const options = { prefix: uniquePrefix(`bus-members-${factory.name}`) }
-      const buses = clients.map(({ client }) => createRedisBus({ client: client, ...options }))
+      const buses = clients.map(({ client }) => createRedisBus({ client, ...options }))
       const [busA, busB] = buses as [RedisBus, RedisBus]
       const heard = [busRecorder(), busRecorder(), busRecorder()] as const
       const members = [busA.join('app', heard[0].listener), busA.join('app', heard[1].listener)]
@@ -47,10 +47,10 @@ for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
       const { client, close } = await factory.create()
       const prefix = uniquePrefix(`bus-${factory.name}`)
       const nodes: { cache: Cache; bus: RedisBus }[] = [0, 1].map(() => {
-        const bus = createRedisBus({ client: client, prefix: `${prefix}bus:` })
+        const bus = createRedisBus({ client, prefix: `${prefix}bus:` })
         const cache = createCache({
           namespace: 'app',
-          layers: [createMemoryStore(), createRedisStore({ client: client, prefix, timeout: '30s' })],
+          layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
           bus,
         })
         return { cache, bus }

@@ -139,7 +139,7 @@ describe('a server of the previous version', () => {
   it('makes members resync with each message, since they cannot read it', async () => {
     const client = new Redis(await getRedisUrl())
     const prefix = uniquePrefix('bus-version')
-    const bus = createRedisBus({ client: client, prefix })
+    const bus = createRedisBus({ client, prefix })
     const heard = busRecorder()
     bus.join('app', heard.listener)
     try {

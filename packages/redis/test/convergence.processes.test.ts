@@ -79,7 +79,7 @@ async function readRedis(prefix: string): Promise<(string | null)[] | undefined>
   const truth = createCache({
     namespace: NAMESPACE,
     onLayerError: 'throw',
-    layers: [createRedisStore({ client: client, prefix, timeout: '5s' })],
+    layers: [createRedisStore({ client, prefix, timeout: '5s' })],
   })
   try {
     return await Promise.all(

@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('entry format', () => {
   it('physical TTL in Redis is ttl + grace', async () => {
-    const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     const cache = createCache({ namespace: 'ttl', layers: [store], grace: 20 })
     await cache.set('k', 'v', 10)
     const pttl = await client.pttl(store.layout.entryKey('ttl::k'))
@@ -38,7 +38,7 @@ describe('entry format', () => {
   })
 
   it('detects a future format instead of misreading it, and reports it', async () => {
-    const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     const cache = createCache({ namespace: 'future', layers: [store] })
     await client.set(store.layout.entryKey('future::k'), 'lc3:2:[]something else')
     await client.set(store.layout.entryKey('future::junk'), 'not ours')
@@ -79,7 +79,7 @@ describe('security', () => {
   })
 
   it('keeps keys inside their prefix, whatever they contain', async () => {
-    const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     const cache = createCache({ namespace: 'inside', layers: [store] })
     await cache.set('*', 'star')
     await cache.set('../../x', 'dots')

@@ -111,7 +111,7 @@ describe.each(['blackhole', 'refuse'] as const)('Redis %s in the middle of a wor
     )
     const direct = createCache({
       namespace: `faults-${mode}`,
-      layers: [createRedisStore({ client: client, prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     expect(await direct.get('after')).toBe('back')
     expect(unhandled).toEqual([])

@@ -28,7 +28,7 @@ afterAll(async () => {
 })
 
 function setUp(namespace: string) {
-  const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+  const store = createRedisStore({ client, prefix, timeout: '30s' })
   const cache = createCache({ namespace, layers: [createMemoryStore(), store] })
   const reported: unknown[] = []
   cache.on('error', (event) => reported.push(event.error))
@@ -67,7 +67,7 @@ describe('hostile bytes under our prefix', () => {
     expect(loads).toBe(1)
     const fresh = createCache({
       namespace: 'bomb',
-      layers: [createRedisStore({ client: client, prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     expect(await fresh.get('k')).toBe('safe')
   })
@@ -90,7 +90,7 @@ describe('hostile bytes under our prefix', () => {
     await client.hset(store.layout.entryKey('wrongtype::b'), 'planted', 'hash')
     const fresh = createCache({
       namespace: 'wrongtype',
-      layers: [createRedisStore({ client: client, prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     fresh.on('error', (event) => reported.push(event.error))
     expect(await fresh.getBatch(['a', 'b', 'c'])).toEqual([1, undefined, 3])
@@ -109,7 +109,7 @@ describe('hostile bytes under our prefix', () => {
     await client.set(store.layout.tagKey('badtag:#t', 0), 'planted')
     const fresh = createCache({
       namespace: 'badtag',
-      layers: [createRedisStore({ client: client, prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     expect(await fresh.getBatch(['tagged', 'plain'])).toEqual([undefined, 'y'])
   })
@@ -154,7 +154,7 @@ describe('strings that Redis would not keep apart', () => {
   })
 
   it('the Redis store itself refuses them too, for entries, tags and script keys', async () => {
-    const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     for (const call of [
       () => store.get(`surrogates::${lone}`),
       () => store.getTagStamps([lone]),

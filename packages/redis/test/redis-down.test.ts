@@ -37,10 +37,7 @@ describe('with Redis stopped and a default ioredis client (offline queue on)', (
     await new Promise((resolve) => client.once('ready', resolve))
     const cache = createCache({
       namespace: 'down',
-      layers: [
-        createMemoryStore(),
-        createRedisStore({ client: client, timeout: '10m', circuitBreaker: false }),
-      ],
+      layers: [createMemoryStore(), createRedisStore({ client, timeout: '10m', circuitBreaker: false })],
     })
     const codes = codesOf(cache)
     await cache.set('warm', 'kept in memory')
@@ -71,10 +68,7 @@ describe('with Redis black-holed (the client still thinks it is connected)', () 
     await new Promise((resolve) => client.once('ready', resolve))
     const cache = createCache({
       namespace: 'hole',
-      layers: [
-        createMemoryStore(),
-        createRedisStore({ client: client, timeout: '3s', circuitBreaker: false }),
-      ],
+      layers: [createMemoryStore(), createRedisStore({ client, timeout: '3s', circuitBreaker: false })],
     })
     const timeouts: number[] = []
     cache.on('error', (event) => {

@@ -98,14 +98,14 @@ describe('clear() on the memory store', () => {
 
 describe('expire is atomic', () => {
   it('a set landing while an expire runs is never overwritten by the expired copy', async () => {
-    const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     const cache = createCache({ namespace: 'expire', layers: [createMemoryStore(), store], grace: '1h' })
     for (let round = 0; round < 20; round++) {
       await cache.set('k', `old-${round}`)
       await Promise.all([cache.expire('k'), cache.set('k', `new-${round}`)])
       const fresh = createCache({
         namespace: 'expire',
-        layers: [createRedisStore({ client: client, prefix, timeout: '30s' })],
+        layers: [createRedisStore({ client, prefix, timeout: '30s' })],
         grace: '1h',
       })
       // Either order is fine: the new value, fresh or expired — never the old one back.
@@ -117,15 +117,15 @@ describe('expire is atomic', () => {
 
 describe('tag invalidation with the longest TTL the API accepts', () => {
   it('every tag is stamped, on every layer, after an entry with a huge TTL was written', async () => {
-    const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     const writer = createCache({
       namespace: 'huge',
-      layers: [createMemoryStore(), createRedisStore({ client: client, prefix, timeout: '30s' })],
+      layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
     })
     // Without a bus, another cache sees the invalidation only through Redis: it reads Redis alone.
     const reader = createCache({
       namespace: 'huge',
-      layers: [createRedisStore({ client: client, prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     const longest = Math.floor(Number.MAX_SAFE_INTEGER / 1000 / 3)
     await writer.set('forever-ish', 1, { ttl: longest, tags: ['t1'] })
@@ -142,7 +142,7 @@ describe('tag invalidation with the longest TTL the API accepts', () => {
   it('a TTL Redis cannot hold exactly is refused with a typed error', async () => {
     const cache = createCache({
       namespace: 'huge',
-      layers: [createRedisStore({ client: client, prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     await expect(cache.set('k', 1, 1e14)).rejects.toMatchObject({ code: errors.INVALID_TTL })
     expect(() => parseTtl(1e14)).toThrow(LayercacheError)

@@ -11,11 +11,11 @@ afterAll(async () => deleteKeysWithPrefix(await getRedisUrl(), prefix))
 describe('one createRedisBus shared by several caches in one process', () => {
   it('the caches hear each other, as caches in other processes do', async () => {
     const client = new Redis(await getRedisUrl())
-    const bus = createRedisBus({ client: client, prefix: `${prefix}bus:` })
+    const bus = createRedisBus({ client, prefix: `${prefix}bus:` })
     const make = () =>
       createCache({
         namespace: 'shared',
-        layers: [createMemoryStore(), createRedisStore({ client: client, prefix, timeout: '30s' })],
+        layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
         bus,
       })
     const [a, b] = [make(), make()]

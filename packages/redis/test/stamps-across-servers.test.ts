@@ -23,11 +23,11 @@ describe('a tag stamp heard from another server', () => {
       const clock = createManualClock(Date.now())
       const servers = [0, 1].map(() => {
         const client = new Redis(url, { maxRetriesPerRequest: 1 })
-        const bus = createRedisBus({ client: client, prefix: `${prefix}bus:` })
+        const bus = createRedisBus({ client, prefix: `${prefix}bus:` })
         const cache = createCache({
           namespace: 'app',
           clock,
-          layers: [createMemoryStore(), createRedisStore({ client: client, prefix, timeout: '30s' })],
+          layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
           bus,
         })
         cleanups.push(async () => {

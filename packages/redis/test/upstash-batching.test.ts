@@ -17,7 +17,7 @@ describe('Upstash over HTTP', () => {
       return send(body)
     }
     const prefix = uniquePrefix('upstash-batching')
-    const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     try {
       await store.set('warm', {
         value: 'x',

@@ -10,7 +10,7 @@ describe('scripts the server has never seen', () => {
     async (kind) => {
       const [factory] = await redisClientFactories({ kinds: [kind] })
       const { client, close } = await factory!.create()
-      const store = createRedisStore({ client: client, prefix: uniquePrefix(kind), timeout: '30s' })
+      const store = createRedisStore({ client, prefix: uniquePrefix(kind), timeout: '30s' })
       // A script body no test has loaded before: unique per run, so EVALSHA must answer NOSCRIPT.
       const nonce = `${Date.now()}-${Math.random()}`
       const fresh = defineScript({ name: 'fresh', lua: `return ARGV[1] .. '${nonce}'`, local: () => '' })

@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { cacheManager, createCache, createMemoryStore } from '@layercache/core'
+import { createLeaderboard } from '@layercache/leaderboard'
+import { createLock } from '@layercache/lock'
+import { createRateLimit, fixedWindow } from '@layercache/ratelimit'
 import { createRedisStore } from '@layercache/redis'
 import { Redis } from 'ioredis'
 

@@ -53,7 +53,7 @@ async function connect(): Promise<{ client: RedisClient; close: () => Promise<un
 
 const { client, close } = await connect()
 // A generous timeout: on a busy machine a slow answer must not fail the race.
-const store = createRedisStore({ client: client, prefix: settings.prefix, timeout: '30s' })
+const store = createRedisStore({ client, prefix: settings.prefix, timeout: '30s' })
 const tiedBoard = createLeaderboard({ store, name: 'tied' })
 const counted = createLeaderboard({ store, name: 'counted', update: 'increment', rankMode: 'dense' })
 

@@ -83,7 +83,7 @@ export function useLockFixture(createStore: StoreFactory, options: LockConforman
     lock: (lockOptions = {}) =>
       createLock({ prefix, clock, ...lockOptions, store: lockOptions.store ?? store }),
     moreStores: async (count) => Promise.all(Array.from({ length: count }, newStore)),
-    redlock: (stores, lockOptions = {}) => createRedlock({ stores: stores, prefix, clock, ...lockOptions }),
+    redlock: (stores, lockOptions = {}) => createRedlock({ stores, prefix, clock, ...lockOptions }),
   }
 }
 

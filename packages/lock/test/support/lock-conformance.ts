@@ -19,7 +19,7 @@ import { describeWithLock } from './with-lock-conformance.js'
  * describeLockConformance('memory', () => createMemoryStore())
  * const runPrefix = uniquePrefix('lock')
  * let stores = 0
- * describeLockConformance('ioredis', () => createRedisStore({ client: client, prefix: `${runPrefix}s${stores++}:` }), {
+ * describeLockConformance('ioredis', () => createRedisStore({ client, prefix: `${runPrefix}s${stores++}:` }), {
  *   cleanup: () => deleteKeysWithPrefix(url, runPrefix),
  * })
  * ```

@@ -58,15 +58,15 @@ const notifier = createPubSubNotifier({
 await notifier.connect()
 // Generous timeouts: a slow answer on a busy machine must not read as a lost lock or referee.
 const stores = [0, 1, 2].map((index) =>
-  createRedisStore({ client: client, prefix: `${lockPrefix}s${index}:`, timeout: '30s' }),
+  createRedisStore({ client, prefix: `${lockPrefix}s${index}:`, timeout: '30s' }),
 )
-const monitor = createRedisStore({ client: client, prefix: monitorPrefix, timeout: '30s' })
+const monitor = createRedisStore({ client, prefix: monitorPrefix, timeout: '30s' })
 const send = (reply: WorkerReply) => process.send?.(reply)
 
 function lockerFor(command: TortureCommand): Locker {
   const options = { notifier, retryDelay: '5ms', maxRetryDelay: '20ms' } as const
   return command.locker === 'redlock'
-    ? createRedlock({ stores: stores, ...options })
+    ? createRedlock({ stores, ...options })
     : createLock({ store: stores[0]!, ...options })
 }
 

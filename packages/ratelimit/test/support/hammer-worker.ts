@@ -50,7 +50,7 @@ const client = target.startsWith('[')
   : new Redis(target, { maxRetriesPerRequest: 1 })
 // Generous timeouts: on a busy machine a slow answer must not turn into a failMode decision, which
 // would make the totals meaningless (the test also checks that none happened).
-const store = createRedisStore({ client: client, prefix: storePrefix, timeout: '10s', circuitBreaker: false })
+const store = createRedisStore({ client, prefix: storePrefix, timeout: '10s', circuitBreaker: false })
 
 function build(spec: LimiterSpec): Limiter {
   const factory = algorithms[spec.algorithm as keyof typeof algorithms] as (...args: unknown[]) => Limiter

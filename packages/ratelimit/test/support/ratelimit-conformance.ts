@@ -19,7 +19,7 @@ export interface RatelimitConformanceOptions {
  *
  * @example
  * ```ts
- * describeRatelimitConformance('ioredis', () => createRedisStore({ client: client, prefix: storePrefix }), {
+ * describeRatelimitConformance('ioredis', () => createRedisStore({ client, prefix: storePrefix }), {
  *   cleanup: (_store, prefix) => deleteKeysWithPrefix(url, `${storePrefix}${prefix}`),
  * })
  * ```

@@ -37,9 +37,9 @@ export async function cacheServer(options: CacheServerOptions): Promise<CacheSer
   const client = new Redis(url, { maxRetriesPerRequest: 1 })
   await new Promise((resolve) => client.once('ready', resolve))
   const memory = createMemoryStore()
-  const store = createRedisStore({ client: client, prefix, timeout: '30s' })
+  const store = createRedisStore({ client, prefix, timeout: '30s' })
   const late = lateReplies(store)
-  const bus = withBus ? createRedisBus({ client: client, prefix: `${prefix}bus:` }) : undefined
+  const bus = withBus ? createRedisBus({ client, prefix: `${prefix}bus:` }) : undefined
   const namespace = cacheOptions.namespace ?? 'app'
   const cache = createCache({ ...cacheOptions, namespace, layers: [memory, store], bus })
   await bus?.ready()

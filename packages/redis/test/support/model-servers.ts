@@ -50,9 +50,9 @@ export async function startModelServer(options: {
   const client = new Redis(options.url, { maxRetriesPerRequest: 1 })
   // A read Redis did not answer in time would fall back to a miss, which the model would take for
   // the cache's answer: a generous timeout, and failures thrown rather than hidden.
-  const store = createRedisStore({ client: client, prefix: options.prefix, timeout: '10s' })
+  const store = createRedisStore({ client, prefix: options.prefix, timeout: '10s' })
   delayReplies(store, (kind) => delays.getStore()?.[kind] ?? 0)
-  const bus = createRedisBus({ client: client, prefix: `${options.prefix}bus:`, heartbeatInterval: '100ms' })
+  const bus = createRedisBus({ client, prefix: `${options.prefix}bus:`, heartbeatInterval: '100ms' })
   const server: ModelServer = {
     cache: undefined as unknown as Cache,
     published: 0,

@@ -27,11 +27,11 @@ export async function cacheNodes(
   const nodes: CacheNode[] = []
   for (let index = 0; index < count; index++) {
     const client = new Redis(url, { maxRetriesPerRequest: 1 })
-    const bus = createRedisBus({ client: client, prefix: `${prefix}bus:` })
+    const bus = createRedisBus({ client, prefix: `${prefix}bus:` })
     const cache = createCache({
       namespace: 'app',
       ...options,
-      layers: [createMemoryStore(), createRedisStore({ client: client, prefix, timeout: GENEROUS_TIMEOUT })],
+      layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: GENEROUS_TIMEOUT })],
       bus,
     })
     nodes.push({ cache, bus, client })

@@ -8,7 +8,7 @@ const [url, prefix, key, mode] = process.argv.slice(2) as [string, string, strin
 const client = new Redis(url)
 const cache = createCache({
   namespace: 'stampede',
-  layers: [createMemoryStore(), createRedisStore({ client: client, prefix, timeout: '30s' })],
+  layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
 })
 
 process.on('message', async (message) => {
