@@ -86,7 +86,7 @@ for (const factory of await redisClientFactories()) {
       for (const { close } of created) closers.push(close)
       const prefix = uniquePrefix(`lock-notify-${factory.name}`)
       const stores = created.map(({ client }) =>
-        createRedisStore({ client as never, prefix, timeout: '30s' }),
+        createRedisStore({ client: client as never, prefix, timeout: '30s' }),
       )
       closers.push(() => deleteKeysWithPrefixOn(factory.name, prefix))
       return { clients: created.map(({ client }) => client as never), stores }

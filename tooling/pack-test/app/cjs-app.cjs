@@ -34,7 +34,10 @@ async function main() {
   await client.connect()
   const prefix = process.env.LAYERCACHE_PACK_PREFIX
   assert.ok(prefix, 'LAYERCACHE_PACK_PREFIX is set by the pack test')
-  const writer = createCache({ namespace: 'cjs', layers: [createMemoryStore(), createRedisStore({ client, prefix })] })
+  const writer = createCache({
+    namespace: 'cjs',
+    layers: [createMemoryStore(), createRedisStore({ client, prefix })],
+  })
   const reader = createCache({ namespace: 'cjs', layers: [createRedisStore({ client, prefix })] })
   await writer.set('user:1', { name: 'Ada', tags: new Set(['admin']) })
   assert.deepEqual(await reader.get('user:1'), { name: 'Ada', tags: new Set(['admin']) })

@@ -6,15 +6,18 @@ import lock = require('@layercache/lock')
 import leaderboard = require('@layercache/leaderboard')
 
 const cache: core.Cache = core.createCache({ layers: [core.createMemoryStore()] })
-const stores: core.Store[] = [core.createMemoryStore(), redis.createRedisStore({})]
-const limiter = new ratelimit.RateLimit({
+declare const client: redis.RedisClient
+const stores: core.Store[] = [core.createMemoryStore(), redis.createRedisStore({ client })]
+const limiter: ratelimit.RateLimit = ratelimit.createRateLimit({
   store: core.createMemoryStore(),
   limiter: ratelimit.fixedWindow(10, '1 s'),
 })
-const locks = new lock.Lock({ store: core.createMemoryStore() })
-const board = new leaderboard.Leaderboard({ store: core.createMemoryStore(), name: 'arcade' })
+const locks: lock.Lock = lock.createLock({ store: core.createMemoryStore() })
+// @ts-expect-error classes are exported as types only: a lock is made by createLock
+const constructed = new lock.Lock({ store: core.createMemoryStore() })
+const board = leaderboard.createLeaderboard({ store: core.createMemoryStore(), name: 'arcade' })
 const read: Promise<number | undefined> = cache.get<number>('k')
 // @ts-expect-error get resolves to the requested type or undefined, not a string
 const wrong: Promise<string> = cache.get<number>('k')
 
-export = { board, limiter, locks, read, stores, wrong }
+export = { board, constructed, limiter, locks, read, stores, wrong }
