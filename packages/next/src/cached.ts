@@ -1,6 +1,5 @@
-import { type Cache, type Duration, errors, LayercacheError, parseDuration } from '@layercache/core'
-import { DEFAULT_HANDLER_NAME } from './handler-options.js'
-import { type CacheSource, processCache, registeredCache } from './process-cache.js'
+import { type Duration, parseDuration } from '@layercache/core'
+import { type CacheSource, helperCache } from './process-cache.js'
 
 /** Options of {@link cached}. `key` and `tags` may depend on the function's arguments. */
 export interface CachedOptions<Args extends unknown[]> {
@@ -85,7 +84,7 @@ export function cached<Args extends unknown[], Result>(
     const key = typeof options.key === 'function' ? options.key(...args) : options.key
     const tags = [...((typeof options.tags === 'function' ? options.tags(...args) : options.tags) ?? [])]
     await tellNext(tags, ttlSeconds, graceSeconds)
-    const cache = await cacheOf(options)
+    const cache = await helperCache(options, 'cached')
     return cache.getOrSet(key, () => load(...args), {
       tags,
       ...(ttlSeconds === undefined ? {} : { ttl: ttlSeconds }),
@@ -104,17 +103,4 @@ async function tellNext(tags: string[], ttl: number | undefined, grace: number |
   try {
     cacheLife?.({ revalidate: ttl, expire: ttl + (grace ?? 0) })
   } catch {}
-}
-
-function cacheOf(options: { cache?: CacheSource; name?: string }): Promise<Cache> {
-  const name = options.name ?? DEFAULT_HANDLER_NAME
-  if (options.cache !== undefined) return processCache(name, options.cache)
-  const registered = registeredCache(name)
-  if (registered !== undefined) return registered
-  return Promise.reject(
-    new LayercacheError(
-      errors.INVALID_OPTION,
-      `cached: no cache named '${name}' was made in this process yet; pass options.cache`,
-    ),
-  )
 }
