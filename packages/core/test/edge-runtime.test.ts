@@ -1,0 +1,90 @@
+// An Edge runtime (Next's middleware on 15.5, Vercel/Cloudflare workers) has no `node:` modules and
+// no `process.getBuiltinModule`: the published ESM build must load and work there. A child Node
+// process plays that runtime: a resolve hook refuses every builtin and the two Node-only ways in are
+// removed before core is imported.
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const esmFile = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+
+// Registered with `--import`: refuses `node:x` and bare builtin names alike.
+const blockBuiltins = `
+import { builtinModules, register } from 'node:module'
+const builtins = JSON.stringify(builtinModules)
+register('data:text/javascript,' + encodeURIComponent(\`
+  const builtins = new Set(\${builtins})
+  export async function resolve(specifier, context, next) {
+    if (specifier.startsWith('node:') || builtins.has(specifier)) throw new Error('edge: no builtin ' + specifier)
+    return next(specifier, context)
+  }\`))
+delete process.getBuiltinModule
+globalThis.Buffer = undefined
+`
+
+const program = (coreUrl: string) => `
+const core = await import(${JSON.stringify(coreUrl)})
+const cache = core.createCache({ namespace: 'edge', layers: [core.memoryStore()], logger: false })
+const big = { text: 'x'.repeat(5000), bytes: new Uint8Array([1, 2, 3]) }
+await cache.set('big', big)
+const back = await cache.get('big')
+let compressedRead
+try {
+  core.decompressPayload('d' + 'AAAA')
+} catch (error) {
+  compressedRead = error.code
+}
+console.log(JSON.stringify({
+  stored: core.compressPayload(JSON.stringify(big), core.resolveCompression(true)).slice(0, 2),
+  roundTrip: back.text === big.text && Array.from(back.bytes).join() === '1,2,3',
+  compressedRead,
+}))
+`
+
+function runNode(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('the ESM build in a runtime without node: modules', () => {
+  it('loads, caches values (stored uncompressed) and refuses compressed ones with E_DECODE_FAILED', async () => {
+    if (!existsSync(esmFile))
+      throw new Error('dist/ is missing: run `pnpm --filter @layercache/core build` first')
+    const hook = `data:text/javascript,${encodeURIComponent(blockBuiltins)}`
+    const edge = await runNode([
+      '--import',
+      hook,
+      '--input-type=module',
+      '-e',
+      program(pathToFileURL(esmFile).href),
+    ])
+    expect(edge.stderr).not.toMatch(/edge: no builtin/)
+    expect(edge.code, edge.stderr).toBe(0)
+    expect(JSON.parse(edge.stdout)).toEqual({
+      stored: 'r{',
+      roundTrip: true,
+      compressedRead: 'E_DECODE_FAILED',
+    })
+  })
+
+  it('the hook does block builtins: a module importing node:zlib fails under it', async () => {
+    const hook = `data:text/javascript,${encodeURIComponent(blockBuiltins)}`
+    const result = await runNode(['--import', hook, '--input-type=module', '-e', "await import('node:zlib')"])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toMatch(/edge: no builtin node:zlib/)
+  })
+
+  it('on Node, the same payload is compressed (zlib loads on first use)', async () => {
+    const node = await runNode(['--input-type=module', '-e', program(pathToFileURL(esmFile).href)])
+    expect(node.code, node.stderr).toBe(0)
+    expect(JSON.parse(node.stdout)).toMatchObject({ stored: expect.stringMatching(/^d/), roundTrip: true })
+  })
+})
