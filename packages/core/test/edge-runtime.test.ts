@@ -1,7 +1,7 @@
 // An Edge runtime (Next's middleware on 15.5, Vercel/Cloudflare workers) has no `node:` modules and
-// no `process.getBuiltinModule`: the published ESM build must load and work there. A child Node
-// process plays that runtime: a resolve hook refuses every builtin and the two Node-only ways in are
-// removed before core is imported.
+// no working `process.getBuiltinModule`: the published ESM build must load and work there. A child
+// Node process plays that runtime: a resolve hook refuses every builtin, `Buffer` is removed and
+// `process.getBuiltinModule` throws, before core is imported.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -19,7 +19,8 @@ register('data:text/javascript,' + encodeURIComponent(\`
     if (specifier.startsWith('node:') || builtins.has(specifier)) throw new Error('edge: no builtin ' + specifier)
     return next(specifier, context)
   }\`))
-delete process.getBuiltinModule
+// As Next's Edge sandbox does: every function of \`process\` is there, and throws when called.
+process.getBuiltinModule = () => { throw new Error('A Node.js API is used (process.getBuiltinModule)') }
 globalThis.Buffer = undefined
 `
 

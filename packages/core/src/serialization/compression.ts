@@ -14,7 +14,12 @@ function loadZlib(): Zlib | undefined {
 
 function builtin(id: string): unknown {
   const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-  return typeof runtime?.getBuiltinModule === 'function' ? runtime.getBuiltinModule(id) : undefined
+  try {
+    return typeof runtime?.getBuiltinModule === 'function' ? runtime.getBuiltinModule(id) : undefined
+  } catch {
+    // Next's Edge sandbox offers every `process` function, and each throws when called.
+    return undefined
+  }
 }
 
 function zlibOrFail(): Zlib {
