@@ -8,10 +8,13 @@ import {
   type Session,
   type SessionStore,
 } from '@layercache/core'
+import {
+  DEFAULT_SESSION_COOKIE_NAME,
+  DEFAULT_SESSION_COOKIE_PATH,
+  DEFAULT_SESSION_COOKIE_SAME_SITE,
+  DEFAULT_SESSION_COOKIE_SECURE,
+} from './constants.js'
 import { type CacheSource, helperCache } from './process-cache.js'
-
-/** Default of {@link SessionCookieOptions.name}. */
-const DEFAULT_COOKIE_NAME = 'lc_session'
 
 /** Attributes of the cookie that carries the session id. */
 export interface SessionCookieOptions {
@@ -69,7 +72,10 @@ export interface CookieSessionsOptions {
    * @default 'sessions'
    */
   namespace?: string
-  /** The cookie's name and attributes: `httpOnly` always, `secure` and `sameSite: 'lax'` by default. */
+  /**
+   * The cookie's name and attributes (it is always `httpOnly`).
+   * @default { name: 'lc_session', path: '/', secure: true, sameSite: 'lax' }
+   */
   cookie?: SessionCookieOptions
   /**
    * Where cookies are read and written.
@@ -158,17 +164,23 @@ export function createCookieSessions<T>(options: CookieSessionsOptions = {}): Co
   }
 }
 
+/** Applies the cookie's defaults; refuses `sameSite: 'none'` without `secure` (browsers drop it). */
 function resolveCookie(options: SessionCookieOptions = {}) {
-  const sameSite = options.sameSite ?? 'lax'
-  const secure = options.secure ?? true
+  const sameSite = options.sameSite ?? DEFAULT_SESSION_COOKIE_SAME_SITE
+  const secure = options.secure ?? DEFAULT_SESSION_COOKIE_SECURE
   if (sameSite === 'none' && !secure) {
     throw new LayercacheError(errors.INVALID_OPTION, "cookie.sameSite 'none' needs cookie.secure: true")
   }
-  const attributes: Record<string, unknown> = { httpOnly: true, secure, sameSite, path: options.path ?? '/' }
+  const attributes: Record<string, unknown> = {
+    httpOnly: true,
+    secure,
+    sameSite,
+    path: options.path ?? DEFAULT_SESSION_COOKIE_PATH,
+  }
   if (options.domain !== undefined) attributes.domain = options.domain
   if (options.maxAge !== undefined)
     attributes.maxAge = Math.ceil(parseDuration(options.maxAge, 'maxAge') / 1000)
-  return { name: options.name ?? DEFAULT_COOKIE_NAME, attributes }
+  return { name: options.name ?? DEFAULT_SESSION_COOKIE_NAME, attributes }
 }
 
 // Loaded on first use, so that importing this package never loads `next/headers`.
