@@ -1,5 +1,5 @@
-import { createCache, memoryStore } from '@layercache/core'
-import { redisBus, redisStore } from '@layercache/redis'
+import { createCache, createMemoryStore } from '@layercache/core'
+import { createRedisBus, createRedisStore } from '@layercache/redis'
 import { Redis } from 'ioredis'
 
 // What a deployment runs: memory + Redis + bus.
@@ -9,7 +9,10 @@ export function makeCache() {
   const prefix = process.env.LAYERCACHE_PREFIX ?? 'bench-next:'
   return createCache({
     namespace: 'next',
-    layers: [memoryStore(), redisStore(redis, { prefix: `${prefix}s:`, timeout: '500ms' })],
-    bus: redisBus(redis, { prefix: `${prefix}bus:` }),
+    layers: [
+      createMemoryStore(),
+      createRedisStore({ client: redis, prefix: `${prefix}s:`, timeout: '500ms' }),
+    ],
+    bus: createRedisBus({ client: redis, prefix: `${prefix}bus:` }),
   })
 }

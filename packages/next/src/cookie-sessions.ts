@@ -125,7 +125,8 @@ export function createCookieSessions<T>(options: CookieSessionsOptions = {}): Co
     const cache = await helperCache(options, 'createCookieSessions')
     let store = stores.get(cache)
     if (store === undefined) {
-      store = createSessionStore<T>(cache, {
+      store = createSessionStore<T>({
+        cache,
         ...(options.ttl === undefined ? {} : { ttl: options.ttl }),
         ...(options.sliding === undefined ? {} : { sliding: options.sliding }),
         ...(options.namespace === undefined ? {} : { namespace: options.namespace }),

@@ -1,14 +1,17 @@
 // middleware.ts (Next 15.5, Edge runtime: an HTTP Redis client, no `node:` modules)
 import { createCache } from '@layercache/core'
 import { limitRequest } from '@layercache/next/ratelimit'
-import { Ratelimit } from '@layercache/ratelimit'
-import { redisStore } from '@layercache/redis'
+import { createRateLimit, slidingWindow } from '@layercache/ratelimit'
+import { createRedisStore } from '@layercache/redis'
 import { Redis } from '@upstash/redis'
 
 const redis = Redis.fromEnv() // UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN
-const ratelimit = new Ratelimit({ store: redisStore(redis), limiter: Ratelimit.slidingWindow(100, '60 s') })
+const ratelimit = createRateLimit({
+  store: createRedisStore({ client: redis }),
+  limiter: slidingWindow(100, '60 s'),
+})
 // The Node servers' entries, read through Redis: same namespace and prefix as theirs.
-const cache = createCache({ namespace: 'next', layers: [redisStore(redis)] })
+const cache = createCache({ namespace: 'next', layers: [createRedisStore({ client: redis })] })
 
 export async function middleware(request: Request) {
   const { response } = await limitRequest(request, { ratelimit, trustedHops: 1 })

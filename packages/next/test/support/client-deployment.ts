@@ -1,5 +1,5 @@
-import { type Cache, createCache, memoryStore } from '@layercache/core'
-import { redisBus, redisStore } from '@layercache/redis'
+import { type Cache, createCache, createMemoryStore } from '@layercache/core'
+import { createRedisBus, createRedisStore } from '@layercache/redis'
 import { type ClientFactory, deleteKeysWithPrefixOn, uniquePrefix } from '@layercache/test-utils'
 
 /** Two "servers" (memory layers apart) on one Redis client kind: its store layer and its bus. */
@@ -14,10 +14,10 @@ export async function clientDeployment(factory: ClientFactory, label: string): P
   const servers = await Promise.all(
     [0, 1].map(async () => {
       const { client, close } = await factory.create()
-      const bus = redisBus(client, { prefix: `${prefix}bus:`, heartbeatInterval: '200ms' })
+      const bus = createRedisBus({ client, prefix: `${prefix}bus:`, heartbeatInterval: '200ms' })
       const cache = createCache({
         namespace: 'next',
-        layers: [memoryStore(), redisStore(client, { prefix: `${prefix}s:`, timeout: '30s' })],
+        layers: [createMemoryStore(), createRedisStore({ client, prefix: `${prefix}s:`, timeout: '30s' })],
         bus,
         logger: false,
       })
