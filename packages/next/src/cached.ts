@@ -1,6 +1,6 @@
-import { type Cache, type Duration, errors, LayercacheError, parseDuration } from '@layercache/core'
-import { DEFAULT_HANDLER_NAME } from './handler-options.js'
-import { type CacheSource, processCache, registeredCache } from './process-cache.js'
+import { type Duration, parseDuration } from '@layercache/core'
+import { currentPageTags } from './page-tags.js'
+import { type CacheSource, helperCache } from './process-cache.js'
 
 /** Options of {@link cached}. `key` and `tags` may depend on the function's arguments. */
 export interface CachedOptions<Args extends unknown[]> {
@@ -21,6 +21,13 @@ export interface CachedOptions<Args extends unknown[]> {
    * @default the cache's `grace`
    */
   grace?: Duration
+  /**
+   * Also tag a loaded value with the implicit `_N_T_` tags of the page or route that loaded it, so
+   * `revalidatePath` on any server reloads it (a value several pages share carries the tags of the
+   * page that loaded it).
+   * @default true
+   */
+  pageTags?: boolean
   /**
    * The cache. By default, the one the handlers made in this process (under `name`).
    * @default the handlers' cache
@@ -64,7 +71,8 @@ function loadNextCache(): Promise<NextCacheFunctions> {
  * process, stale fallbacks within `grace`). Its tags are layercache tags, so `revalidateTag` and
  * `updateTag` (which reach the handlers, hence the same cache) invalidate it on every server; inside a
  * `'use cache'` function it also calls `cacheTag` (and `cacheLife` with `ttl`), so the enclosing
- * entry carries them.
+ * entry carries them. A value is also tagged with the loading page's implicit tags, so
+ * `revalidatePath` reloads it.
  *
  * @example
  * ```ts
@@ -85,9 +93,11 @@ export function cached<Args extends unknown[], Result>(
     const key = typeof options.key === 'function' ? options.key(...args) : options.key
     const tags = [...((typeof options.tags === 'function' ? options.tags(...args) : options.tags) ?? [])]
     await tellNext(tags, ttlSeconds, graceSeconds)
-    const cache = await cacheOf(options)
+    // The page's implicit tags too (layercache's only: Next gives an enclosing entry its own).
+    const pageTags = options.pageTags === false ? [] : await currentPageTags()
+    const cache = await helperCache(options, 'cached')
     return cache.getOrSet(key, () => load(...args), {
-      tags,
+      tags: [...new Set([...tags, ...pageTags])],
       ...(ttlSeconds === undefined ? {} : { ttl: ttlSeconds }),
       ...(graceSeconds === undefined ? {} : { grace: graceSeconds }),
     })
@@ -104,17 +114,4 @@ async function tellNext(tags: string[], ttl: number | undefined, grace: number |
   try {
     cacheLife?.({ revalidate: ttl, expire: ttl + (grace ?? 0) })
   } catch {}
-}
-
-function cacheOf(options: { cache?: CacheSource; name?: string }): Promise<Cache> {
-  const name = options.name ?? DEFAULT_HANDLER_NAME
-  if (options.cache !== undefined) return processCache(name, options.cache)
-  const registered = registeredCache(name)
-  if (registered !== undefined) return registered
-  return Promise.reject(
-    new LayercacheError(
-      errors.INVALID_OPTION,
-      `cached: no cache named '${name}' was made in this process yet; pass options.cache`,
-    ),
-  )
 }

@@ -22,3 +22,15 @@ export const NEXT_CACHE_TAGS_HEADER = 'x-next-cache-tags'
 /** Where the per-process state lives on `globalThis`: one cache per process, however often the
  * handler module is evaluated or the handler class constructed. */
 export const PROCESS_STATE = Symbol.for('@layercache/next')
+
+/** The session cookie's name unless configured otherwise. */
+export const DEFAULT_SESSION_COOKIE_NAME = 'lc_session'
+
+/** The session cookie's path unless configured otherwise. */
+export const DEFAULT_SESSION_COOKIE_PATH = '/'
+
+/** The session cookie's `SameSite` unless configured otherwise: sent on top-level navigations only. */
+export const DEFAULT_SESSION_COOKIE_SAME_SITE = 'lax'
+
+/** The session cookie is `Secure` unless configured otherwise. */
+export const DEFAULT_SESSION_COOKIE_SECURE = true

@@ -1,5 +1,13 @@
 export { type CachedOptions, cached } from './cached.js'
 export { DEFAULT_FALLBACK_TTL, MAX_TTL_SECONDS } from './constants.js'
+export {
+  type CommitSessionOptions,
+  type CookieSessions,
+  type CookieSessionsOptions,
+  createCookieSessions,
+  type SessionCookieJar,
+  type SessionCookieOptions,
+} from './cookie-sessions.js'
 export type {
   HandlerOptions,
   IncrementalCacheHandlerOptions,

@@ -1,5 +1,6 @@
-import { type Cache, createCache, createMemoryStore } from '@layercache/core'
+import { type Cache, createCache, createMemoryStore, errors, LayercacheError } from '@layercache/core'
 import { BUILD_PHASE, PROCESS_STATE } from './constants.js'
+import { DEFAULT_HANDLER_NAME } from './handler-options.js'
 
 /** A layercache `Cache`, or a function that makes one (called at most once per process). */
 export type CacheSource = Cache | (() => Cache | Promise<Cache>)
@@ -49,4 +50,21 @@ export function registeredCache(name: string): Promise<Cache> | undefined {
 /** Forgets the process's caches (their owner closes them): for tests and hot reloads. */
 export function forgetProcessCaches(): void {
   processState().caches.clear()
+}
+
+/**
+ * The cache of a helper (`cached`, the sessions): `cache` when given, else the one the handlers made
+ * under `name` in this process; a rejection naming `caller` when there is none.
+ */
+export function helperCache(options: { cache?: CacheSource; name?: string }, caller: string): Promise<Cache> {
+  const name = options.name ?? DEFAULT_HANDLER_NAME
+  if (options.cache !== undefined) return processCache(name, options.cache)
+  const registered = registeredCache(name)
+  if (registered !== undefined) return registered
+  return Promise.reject(
+    new LayercacheError(
+      errors.INVALID_OPTION,
+      `${caller}: no cache named '${name}' was made in this process yet; pass options.cache`,
+    ),
+  )
 }

@@ -1,6 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { cached, createIncrementalCacheHandler, forgetProcessCaches } from '../src/index.js'
 import { type Deployment, eventually, memoryCache, redisDeployment } from './support/instances.js'
+
+// Next's server provides this global before it loads its request stores (`cached` loads `next/cache`).
+;(globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage
 
 beforeEach(() => forgetProcessCaches())
 
@@ -45,6 +49,27 @@ describe('cached', () => {
     } finally {
       await deployment.close()
     }
+  })
+
+  it("carries the rendering page's implicit tags, so revalidatePath (an _N_T_ tag) reloads it", async () => {
+    // Next's own per-request store, as a page render sets it up.
+    const { workUnitAsyncStorage } = (await import(
+      'next/dist/server/app-render/work-unit-async-storage.external.js'
+    )) as unknown as { workUnitAsyncStorage: { run<T>(store: unknown, fn: () => T): T } }
+    const cache = memoryCache()
+    const handler = new (createIncrementalCacheHandler({ cache }))({})
+    let version = 0
+    const getPrices = cached(async () => ++version, { key: 'prices', tags: ['prices'], cache })
+    const duringRender = () =>
+      workUnitAsyncStorage.run({ implicitTags: { tags: ['_N_T_/layout', '_N_T_/shop', 'other'] } }, getPrices)
+    expect(await duringRender()).toBe(1)
+    expect(await cache.getEntry('prices')).toMatchObject({ tags: ['prices', '_N_T_/layout', '_N_T_/shop'] })
+    await handler.revalidateTag('_N_T_/shop') // revalidatePath('/shop')
+    expect(await getPrices()).toBe(2) // outside a render: no page tags, nothing else changes
+    const untagged = cached(async () => ++version, { key: 'untagged', cache, pageTags: false })
+    await workUnitAsyncStorage.run({ implicitTags: { tags: ['_N_T_/shop'] } }, untagged)
+    await handler.revalidateTag('_N_T_/shop')
+    expect(await untagged()).toBe(3)
   })
 
   it('without a cache, and none made by a handler, it says so', async () => {

@@ -17,6 +17,8 @@ const sources = [
   'test/readme-snippets/products.ts',
   'test/readme-snippets/stats-route.ts',
   'test/readme-snippets/proxy.ts',
+  'test/readme-snippets/edge-middleware.ts',
+  'test/readme-snippets/session.ts',
 ]
 
 describe('README', () => {

@@ -1,4 +1,5 @@
 import { errors, fail, LayercacheError } from '../errors.js'
+import { utf8ByteLength } from '../serialization/binary.js'
 import { compressPayload, decompressPayload, type ResolvedCompression } from '../serialization/compression.js'
 import type { Serializer } from '../serialization/serializer.js'
 import { cloneValue, type SizeLimit, snapshotValue } from '../serialization/value-snapshot.js'
@@ -57,7 +58,7 @@ export class EntryCodec {
     if (limits.text !== undefined) {
       const serialized = this.serialize(value, limits.text)
       // The size before compression: what reading it back inflates to, and the cap on that.
-      const bytes = Buffer.byteLength(serialized, 'utf8')
+      const bytes = utf8ByteLength(serialized)
       if (bytes > limits.text.maxBytes) limits.text.refuse(bytes)
       prepared.serializedBytes = bytes
       prepared.payload = compressPayload(serialized, this.compression)

@@ -1,15 +1,33 @@
-import { constants as bufferConstants } from 'node:buffer'
-import {
-  brotliCompressSync,
-  brotliDecompressSync,
-  constants,
-  deflateRawSync,
-  gunzipSync,
-  gzipSync,
-  inflateRawSync,
-} from 'node:zlib'
 import { errors, fail } from '../errors.js'
-import { isBase64 } from './binary.js'
+import { isBase64, utf8ByteLength } from './binary.js'
+
+type Zlib = typeof import('node:zlib')
+
+// zlib is loaded on first use, not imported at the top: the module must load where `node:` modules
+// do not exist (an Edge runtime). There, payloads are stored uncompressed, and a compressed one
+// cannot be read (`E_DECODE_FAILED`, which the cache treats as a miss).
+let zlib: Zlib | null | undefined
+function loadZlib(): Zlib | undefined {
+  zlib ??= (builtin('node:zlib') as Zlib | undefined) ?? null
+  return zlib ?? undefined
+}
+
+function builtin(id: string): unknown {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+  try {
+    return typeof runtime?.getBuiltinModule === 'function' ? runtime.getBuiltinModule(id) : undefined
+  } catch {
+    // Next's Edge sandbox offers every `process` function, and each throws when called.
+    return undefined
+  }
+}
+
+function zlibOrFail(): Zlib {
+  const loaded = loadZlib()
+  if (loaded === undefined)
+    fail(errors.DECODE_FAILED, 'stored value is compressed, and this runtime has no node:zlib')
+  return loaded
+}
 
 /** A compression algorithm of `node:zlib`. */
 export type CompressionAlgorithm = 'deflate' | 'gzip' | 'brotli'
@@ -80,29 +98,31 @@ const codecs: Readonly<Record<CompressionAlgorithm, Codec>> = {
     prefix: 'd',
     maxLevel: 9,
     defaultLevel: DEFAULT_ZLIB_LEVEL,
-    compress: (input, level) => deflateRawSync(input, { level }),
-    decompress: (input, limit) => inflateRawSync(input, limit),
+    compress: (input, level) => zlibOrFail().deflateRawSync(input, { level }),
+    decompress: (input, limit) => zlibOrFail().inflateRawSync(input, limit),
   },
   gzip: {
     prefix: 'g',
     maxLevel: 9,
     defaultLevel: DEFAULT_ZLIB_LEVEL,
-    compress: (input, level) => gzipSync(input, { level }),
-    decompress: (input, limit) => gunzipSync(input, limit),
+    compress: (input, level) => zlibOrFail().gzipSync(input, { level }),
+    decompress: (input, limit) => zlibOrFail().gunzipSync(input, limit),
   },
   brotli: {
     prefix: 'b',
     maxLevel: 11,
     defaultLevel: DEFAULT_BROTLI_QUALITY,
-    compress: (input, level) =>
-      brotliCompressSync(input, {
+    compress: (input, level) => {
+      const { brotliCompressSync, constants } = zlibOrFail()
+      return brotliCompressSync(input, {
         params: {
           [constants.BROTLI_PARAM_QUALITY]: level,
           [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
           [constants.BROTLI_PARAM_SIZE_HINT]: input.length,
         },
-      }),
-    decompress: (input, limit) => brotliDecompressSync(input, limit),
+      })
+    },
+    decompress: (input, limit) => zlibOrFail().brotliDecompressSync(input, limit),
   },
 }
 
@@ -170,7 +190,7 @@ export function resolveCompression(
 export function compressPayload(payload: string, compression: ResolvedCompression | undefined): string {
   if (compression === undefined || !exceedsThreshold(payload, compression.threshold))
     return RAW_PREFIX + payload
-  if (loneSurrogatePattern.test(payload)) return RAW_PREFIX + payload
+  if (loneSurrogatePattern.test(payload) || loadZlib() === undefined) return RAW_PREFIX + payload
   const codec = codecs[compression.algorithm]
   const input = Buffer.from(payload, 'utf8')
   const compressed = codec.compress(input, compression.level)
@@ -245,7 +265,8 @@ function checkedLimit(maxBytes: number | undefined): number | undefined {
       `maxBytes must be a whole number of bytes >= 0 or Infinity, got ${String(maxBytes)}`,
     )
   }
-  return maxBytes >= bufferConstants.MAX_LENGTH ? undefined : maxBytes
+  const bufferModule = builtin('node:buffer') as typeof import('node:buffer') | undefined
+  return maxBytes >= (bufferModule?.constants.MAX_LENGTH ?? Number.POSITIVE_INFINITY) ? undefined : maxBytes
 }
 
 function tooLarge(limit: number, cause?: unknown): never {
@@ -265,5 +286,5 @@ function undecodable(error: unknown): never {
 function exceedsThreshold(payload: string, threshold: number): boolean {
   if (payload.length > threshold) return true
   if (payload.length * 3 <= threshold) return false
-  return Buffer.byteLength(payload, 'utf8') > threshold
+  return utf8ByteLength(payload) > threshold
 }

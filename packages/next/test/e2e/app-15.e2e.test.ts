@@ -5,4 +5,5 @@ appSuite({
   version: '15.5.29',
   appDir: fileURLToPath(new URL('../fixtures/app-15', import.meta.url)),
   next16: false,
+  edge: true,
 })

@@ -1,4 +1,12 @@
-import { findFreePort, type RedisServerHandle, startRedisServer, uniquePrefix } from '@layercache/test-utils'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  findFreePort,
+  type RedisServerHandle,
+  sharedUpstashRestServer,
+  startRedisServer,
+  uniquePrefix,
+} from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -39,8 +47,21 @@ export interface AppSuiteOptions {
   version: string
   /** The fixture app's directory. */
   appDir: string
-  /** Next 16: `revalidateTag(tag, profile)`, `updateTag`, and a page on `cached`. */
+  /** Next 16: `revalidateTag(tag, profile)`, `updateTag`, a page on `cached`, and optimized images. */
   next16: boolean
+  /** The app has an Edge middleware on `@upstash/redis` (15.5). */
+  edge?: boolean
+}
+
+/** A cookie's attributes as a server set them, from its `set-cookie` header. */
+function setCookie(response: Response): { value: string; attributes: string[] } | undefined {
+  const header = response.headers.getSetCookie().find((cookie) => cookie.startsWith('lc_session='))
+  if (header === undefined) return undefined
+  const [pair, ...attributes] = header.split(';').map((part) => part.trim())
+  return {
+    value: pair!.slice('lc_session='.length),
+    attributes: attributes.map((part) => part.toLowerCase()),
+  }
 }
 
 /**
@@ -48,7 +69,7 @@ export interface AppSuiteOptions {
  * (a random prefix), and checks over HTTP and in Chromium that what one server revalidates the other
  * sees.
  */
-export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
+export function appSuite({ version, appDir, next16, edge = false }: AppSuiteOptions): void {
   const name = `next ${version}: two \`next start\` servers of one build, sharing Redis through @layercache/next`
   describe(name, { timeout: 60_000 }, () => {
     // A Redis of the suite's own, so that its connections can be counted.
@@ -59,9 +80,17 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
     beforeAll(async () => {
       // Nothing listens on this port: the build proves it needs no Redis.
       const deadRedis = `redis://127.0.0.1:${await findFreePort()}`
-      await nextBuild(appDir, { REDIS_URL: deadRedis })
+      // LAYERCACHE_E2E_REUSE_BUILD=1 (by hand, when changing only the assertions) skips the build.
+      if (process.env.LAYERCACHE_E2E_REUSE_BUILD !== '1' || !existsSync(join(appDir, '.next', 'BUILD_ID')))
+        await nextBuild(appDir, { REDIS_URL: deadRedis })
       redisServer = await startRedisServer()
-      const env = { REDIS_URL: redisServer.url, LAYERCACHE_PREFIX: uniquePrefix(`next-e2e-${version}`) }
+      // The Edge middleware's HTTP client reaches the same Redis through a local Upstash REST server.
+      const upstash = edge ? await sharedUpstashRestServer(redisServer.url) : undefined
+      const env = {
+        REDIS_URL: redisServer.url,
+        LAYERCACHE_PREFIX: uniquePrefix(`next-e2e-${version}`),
+        ...(upstash ? { UPSTASH_REDIS_REST_URL: upstash.url, UPSTASH_REDIS_REST_TOKEN: upstash.token } : {}),
+      }
       ;[serverA, serverB] = await Promise.all([
         nextStart(appDir, { ...env, INSTANCE_NAME: 'a' }),
         nextStart(appDir, { ...env, INSTANCE_NAME: 'b' }),
@@ -152,13 +181,121 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
         )
       })
 
+    it('a session committed on A is read on B, updated on B and read on A, and destroyed on A is gone on B', async () => {
+      const session = (server: NextServer, init: RequestInit = {}, cookie?: string): Promise<Response> =>
+        fetch(`${server.url}/api/session`, {
+          ...init,
+          headers: {
+            'content-type': 'application/json',
+            ...(cookie ? { cookie: `lc_session=${cookie}` } : {}),
+          },
+        })
+      const sessionOf = async (server: NextServer, cookie: string) =>
+        ((await (await session(server, {}, cookie)).json()) as { session: unknown }).session
+      const login = await session(serverA, {
+        method: 'POST',
+        body: JSON.stringify({ userId: 'ada', data: { cart: ['apple'] } }),
+      })
+      expect(login.status).toBe(200)
+      const cookie = setCookie(login)
+      expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/)
+      expect(cookie?.attributes).toEqual(
+        expect.arrayContaining(['path=/', 'httponly', 'secure', 'samesite=lax']),
+      )
+      const id = cookie!.value
+      expect(await (await session(serverB, {}, id)).json()).toEqual({
+        instance: 'b',
+        session: { userId: 'ada', data: { cart: ['apple'] } },
+      })
+      expect(await (await session(serverB)).json()).toEqual({ instance: 'b', session: null })
+
+      const update = await session(
+        serverB,
+        { method: 'POST', body: JSON.stringify({ userId: 'ada', data: { cart: ['apple', 'pear'] } }) },
+        id,
+      )
+      expect(setCookie(update)).toBeUndefined() // same user, same session: the cookie stays
+      await eventually(async () =>
+        expect(await sessionOf(serverA, id)).toEqual({
+          userId: 'ada',
+          data: { cart: ['apple', 'pear'] },
+        }),
+      )
+
+      const logout = await session(serverA, { method: 'DELETE' }, id)
+      expect(await logout.json()).toEqual({ instance: 'a', destroyed: true })
+      expect(setCookie(logout)?.value).toBe('')
+      // The old cookie, replayed on the other server, no longer opens the session.
+      await eventually(async () => expect(await sessionOf(serverB, id)).toBeNull())
+    })
+
+    // Next 16.2+: optimized images go through the incremental cache handler (images.customCacheHandler).
+    if (next16)
+      it('a next/image optimized on A is cached in Redis and served from there by B', async () => {
+        const html = await (await fetch(`${serverA.url}/image`)).text()
+        const src = /<img[^>]*id="gradient"[^>]*\ssrc="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&')
+        expect(src).toMatch(/^\/_next\/image\?url=%2Fgradient.png&w=\d+&q=\d+$/)
+        const onA = await fetch(`${serverA.url}${src}`, { headers: { accept: 'image/webp' } })
+        expect(onA.status).toBe(200)
+        expect(onA.headers.get('content-type')).toBe('image/webp')
+        expect(onA.headers.get('x-nextjs-cache')).toBe('MISS') // optimized here, then stored
+        const optimized = Buffer.from(await onA.arrayBuffer())
+        // B never optimized it: a HIT there is the entry A wrote to the shared cache.
+        await eventually(async () => {
+          const onB = await fetch(`${serverB.url}${src}`, { headers: { accept: 'image/webp' } })
+          expect(onB.headers.get('x-nextjs-cache')).toBe('HIT')
+          expect(Buffer.from(await onB.arrayBuffer()).equals(optimized)).toBe(true)
+        })
+      })
+
+    // Next 16 fixture: revalidatePath reaches a `cached` value through the page's implicit tags.
+    if (next16)
+      it("revalidatePath on B reloads a `cached` value loaded by A's page (the page's implicit tags)", async () => {
+        const before = await settledStamp(serverA, '/cached', 'cached-stamp')
+        await revalidate(serverB, 'path=/cached')
+        await eventually(async () =>
+          expect(await stampOf(serverA, '/cached', 'cached-stamp')).not.toBe(before),
+        )
+      })
+
+    // 15.5 fixture: an Edge middleware with @upstash/redis rate-limits and reads the Node servers' cache.
+    if (edge)
+      it('the Edge middleware rate-limits across both servers and reads a value the Node servers cached', async () => {
+        const client = `client-${Math.random().toString(36).slice(2)}`
+        const limited = (server: NextServer) =>
+          fetch(`${server.url}/edge/limited`, { headers: { 'x-client-id': client } })
+        const statuses: number[] = []
+        for (const server of [serverA, serverB, serverA, serverB]) {
+          const response = await limited(server)
+          statuses.push(response.status)
+          if (response.status === 200) {
+            expect(await response.json()).toEqual({ ok: true, runtime: 'edge' })
+            expect(response.headers.get('ratelimit-policy')).toMatch(/q=3;w=60/)
+          } else {
+            expect(response.headers.get('retry-after')).toMatch(/^\d+$/)
+            await response.arrayBuffer()
+          }
+        }
+        expect(statuses).toEqual([200, 200, 200, 429]) // one budget of 3, shared by A and B
+
+        const text = `hello ${client}`
+        const written = await fetch(`${serverA.url}/api/greeting?text=${encodeURIComponent(text)}`, {
+          method: 'POST',
+        })
+        expect(await written.json()).toEqual({ text, from: 'a' })
+        for (const server of [serverB, serverA]) {
+          const response = await fetch(`${server.url}/edge/greeting`)
+          expect(await response.json()).toEqual({ greeting: { text, from: 'a' }, runtime: 'edge' })
+        }
+      })
+
     it('Redis connections stay flat over 100 requests (one cache per process, not one per request)', async () => {
       const admin = new Redis(redisServer.url)
       try {
         const clients = async () =>
           String(await admin.call('CLIENT', 'LIST'))
             .split('\n')
-            .filter((line) => line.includes('addr=')).length
+            .filter((line) => / name=next-[ab] /.test(line)).length
         await Promise.all([
           stampOf(serverA, '/isr', 'page-stamp'),
           stampOf(serverB, '/use-cache', 'uc-stamp'),
@@ -173,8 +310,8 @@ export function appSuite({ version, appDir, next16 }: AppSuiteOptions): void {
           ])
         }
         expect(await clients()).toBe(before)
-        // Each server: one client and one bus subscriber (the admin connection counted above is ours).
-        expect(before).toBeLessThanOrEqual(5)
+        // Each server: one client and one bus subscriber (the fixture names its connections next-a/next-b).
+        expect(before).toBe(4)
       } finally {
         admin.disconnect()
       }
