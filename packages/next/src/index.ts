@@ -1,5 +1,4 @@
 export { type CachedOptions, cached } from './cached.js'
-export { DEFAULT_FALLBACK_TTL, MAX_TTL_SECONDS } from './constants.js'
 export {
   type CommitSessionOptions,
   type CookieSessions,
@@ -26,7 +25,7 @@ export type {
   NextCacheControl,
   UseCacheEntry,
 } from './next-types.js'
-export { type CacheSource, forgetProcessCaches, isBuildPhase } from './process-cache.js'
+export type { CacheSource } from './process-cache.js'
 export { createStatsRoute, type StatsRouteOptions } from './stats-route.js'
 export { createUseCacheHandler, type UseCacheHandler } from './use-cache-handler.js'
 export { type WithLayercacheOptions, withLayercache } from './with-layercache.js'

@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createIncrementalCacheHandler,
-  createUseCacheHandler,
-  forgetProcessCaches,
-  isBuildPhase,
-} from '../src/index.js'
+import { createIncrementalCacheHandler, createUseCacheHandler } from '../src/index.js'
+import { forgetProcessCaches, isBuildPhase } from '../src/process-cache.js'
 
 describe('next build (NEXT_PHASE=phase-production-build)', () => {
   beforeEach(() => {

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { cached, createIncrementalCacheHandler, forgetProcessCaches } from '../src/index.js'
+import { cached, createIncrementalCacheHandler } from '../src/index.js'
+import { forgetProcessCaches } from '../src/process-cache.js'
 import { type Deployment, eventually, memoryCache, redisDeployment } from './support/instances.js'
 
 // Next's server provides this global before it loads its request stores (`cached` loads `next/cache`).

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createCookieSessions, forgetProcessCaches, type SessionCookieJar } from '../src/index.js'
+import { createCookieSessions, type SessionCookieJar } from '../src/index.js'
+import { forgetProcessCaches } from '../src/process-cache.js'
 import { eventually, memoryCache, redisDeployment } from './support/instances.js'
 
 beforeEach(() => forgetProcessCaches())

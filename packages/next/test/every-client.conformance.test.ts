@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   createIncrementalCacheHandler,
   createUseCacheHandler,
-  forgetProcessCaches,
   type IncrementalCacheHandler,
   type UseCacheHandler,
 } from '../src/index.js'
+import { forgetProcessCaches } from '../src/process-cache.js'
 import { type ClientDeployment, clientDeployment } from './support/client-deployment.js'
 import { eventually } from './support/instances.js'
 import { valuesOfEveryKind } from './support/values.js'

@@ -1,10 +1,7 @@
 import type { Cache } from '@layercache/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createIncrementalCacheHandler,
-  forgetProcessCaches,
-  type IncrementalCacheHandler,
-} from '../src/index.js'
+import { createIncrementalCacheHandler, type IncrementalCacheHandler } from '../src/index.js'
+import { forgetProcessCaches } from '../src/process-cache.js'
 import { type Deployment, eventually, memoryCache, redisDeployment } from './support/instances.js'
 import { valuesOfEveryKind } from './support/values.js'
 

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createIncrementalCacheHandler,
   createUseCacheHandler,
-  forgetProcessCaches,
   type IncrementalCacheHandler,
   type IncrementalCacheValue,
   type UseCacheHandler,
 } from '../src/index.js'
+import { forgetProcessCaches } from '../src/process-cache.js'
 import { type Deployment, eventually, redisDeployment } from './support/instances.js'
 import { valuesOfEveryKind } from './support/values.js'
 

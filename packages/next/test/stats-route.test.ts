@@ -1,6 +1,7 @@
 import { createCache, createMemoryStore } from '@layercache/core'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createIncrementalCacheHandler, createStatsRoute, forgetProcessCaches } from '../src/index.js'
+import { createIncrementalCacheHandler, createStatsRoute } from '../src/index.js'
+import { forgetProcessCaches } from '../src/process-cache.js'
 import { redisDeployment } from './support/instances.js'
 
 beforeEach(() => forgetProcessCaches())

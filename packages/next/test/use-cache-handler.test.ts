@@ -1,11 +1,7 @@
 import type { Cache } from '@layercache/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createUseCacheHandler,
-  forgetProcessCaches,
-  type UseCacheEntry,
-  type UseCacheHandler,
-} from '../src/index.js'
+import { createUseCacheHandler, type UseCacheEntry, type UseCacheHandler } from '../src/index.js'
+import { forgetProcessCaches } from '../src/process-cache.js'
 import { type Deployment, eventually, memoryCache, redisDeployment } from './support/instances.js'
 
 function streamOf(...chunks: string[]): ReadableStream<Uint8Array> {
