@@ -3,7 +3,7 @@ import { createInProcessNotifier, type LockNotifier } from './lock-notifier.js'
 import { createOwnerToken } from './owner-token.js'
 
 /** Default of {@link PubSubNotifierOptions.channel}. */
-export const DEFAULT_NOTIFIER_CHANNEL = 'lock:released'
+export const DEFAULT_NOTIFIER_CHANNEL = 'lc:lock:released'
 
 /** What a {@link PubSubTransport} subscription reports. */
 export interface PubSubHandlers {
@@ -36,7 +36,7 @@ export interface PubSubNotifierOptions {
   /**
    * The channel release notifications go through; locks that should wake each other's waiters must
    * use the same one.
-   * @default 'lock:released'
+   * @default 'lc:lock:released'
    */
   channel?: string
 }
