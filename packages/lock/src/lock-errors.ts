@@ -35,7 +35,10 @@ export type LockLossReason = 'expired' | 'taken' | 'released'
 
 /** Options of {@link LockError}. */
 export interface LockErrorOptions extends LayercacheErrorOptions {
-  /** Why the lock was lost, for `E_LOCK_LOST`. */
+  /**
+   * Why the lock was lost, for `E_LOCK_LOST`.
+   * @default undefined
+   */
   reason?: LockLossReason
 }
 

@@ -31,7 +31,10 @@ export interface PubSubTransport {
 
 /** Options of {@link createPubSubNotifier}. */
 export interface PubSubNotifierOptions {
-  /** How notifications travel: `publish(channel, message)` and `subscribe(channel, handlers)`. */
+  /**
+   * How notifications travel: `publish(channel, message)` and `subscribe(channel, handlers)`.
+   * @default none: required
+   */
   transport: PubSubTransport
   /**
    * The channel release notifications go through; locks that should wake each other's waiters must

@@ -26,6 +26,7 @@ export interface RateLimitOptions {
   /**
    * One limit, or several checked together: a request passes only if every limit has room, and then
    * spends on all of them (one atomic script call).
+   * @default none: required
    */
   limiter: Limiter | readonly Limiter[]
   /**
