@@ -42,7 +42,10 @@ export interface SubmitItem<TMetadata = unknown> {
 
 /** Options of `submit`. */
 export interface SubmitOptions<TMetadata = unknown> {
-  /** Replaces the member's metadata (display name, avatar); left out, the stored metadata is kept. */
+  /**
+   * Replaces the member's metadata (display name, avatar); left out, the stored metadata is kept.
+   * @default none (the stored metadata is kept)
+   */
   metadata?: TMetadata
 }
 

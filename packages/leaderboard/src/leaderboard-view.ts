@@ -1,13 +1,7 @@
 import type { BoardOperations, BoardTarget } from './board-operations.js'
 import type { AroundOptions, LeaderboardEntry, LeaderboardPage } from './entry.js'
+import { DEFAULT_AROUND_DISTANCE, DEFAULT_PAGE_SIZE, DEFAULT_TOP_COUNT } from './options.js'
 import { assertWholeNumber } from './validation.js'
-
-/** Default of `top(count)`. */
-export const DEFAULT_TOP_COUNT = 10
-/** Default of `page(pageNumber, pageSize)`. */
-export const DEFAULT_PAGE_SIZE = 25
-/** Default of `around(member, distance)`. */
-export const DEFAULT_AROUND_DISTANCE = 5
 
 /**
  * The read side of a board: a whole {@link Leaderboard}, or one period of it from `board.at(date)`.

@@ -42,11 +42,20 @@ export type LeaderboardPeriod = 'daily' | 'weekly' | 'monthly' | IntervalPeriod
 
 /** Options of {@link Leaderboard}. */
 export interface LeaderboardOptions {
-  /** Where the board lives: `createMemoryStore()` from `@layercache/core`, or `createRedisStore({ client })` from `@layercache/redis`. */
+  /**
+   * Where the board lives: `createMemoryStore()` from `@layercache/core`, or
+   * `createRedisStore({ client })` from `@layercache/redis`. Anything that is not a `ScriptRunner` of
+   * this core's contract version is refused with `E_INVALID_OPTION`. How long a call waits for it is
+   * the store's own `timeout` (a miss rejects with core's `E_STORE_TIMEOUT`); the board adds no
+   * second deadline.
+   * @default none: required
+   */
   store: ScriptRunner
   /**
-   * Name of the board: `[A-Za-z0-9_.:-]`, 1 to 200 characters. Boards with the same name, prefix and
-   * store share their data, so they must agree on `order`, `rankMode`, `tieBreak` and `period`.
+   * Name of the board: `[A-Za-z0-9_.:-]`, 1 to 200 characters ({@link MAX_NAME_LENGTH}). Boards with
+   * the same name, prefix and store share their data, so they must agree on `order`, `rankMode`,
+   * `tieBreak` and `period`.
+   * @default none: required
    */
   name: string
   /**
@@ -86,8 +95,8 @@ export interface LeaderboardOptions {
    */
   weekStart?: Weekday
   /**
-   * How many past periods stay readable after the current one. Each period's keys expire at the end
-   * of the `keep`-th period after it.
+   * How many past periods stay readable after the current one, from 0 to 10,000 ({@link MAX_KEEP}).
+   * Each period's keys expire at the end of the `keep`-th period after it.
    * @default 1
    */
   keep?: number
@@ -97,17 +106,20 @@ export interface LeaderboardOptions {
    */
   ttl?: Duration
   /**
-   * Prefix of every key of the board (before the `{hash tag}`): no `{` or `}`, and valid Unicode.
-   * @default 'lb:'
+   * The start of every key of the board, used verbatim (`<prefix>{<name>}:scores`: nothing is
+   * inserted after it); a non-empty string of valid Unicode without `{` or `}`.
+   * @default 'lc:lb:'
    */
   prefix?: string
   /**
-   * Longest member id accepted, in UTF-16 code units.
+   * Longest member id accepted, in UTF-16 code units: from 1 to 65,536
+   * ({@link LARGEST_MAX_MEMBER_LENGTH}).
    * @default 256
    */
   maxMemberLength?: number
   /**
-   * Longest metadata accepted, in characters of its JSON.
+   * Longest metadata accepted, in characters of its JSON: from 2 to 1,048,576
+   * ({@link LARGEST_MAX_METADATA_LENGTH}).
    * @default 4096
    */
   maxMetadataLength?: number
@@ -134,11 +146,21 @@ export const DEFAULT_WEEK_START: Weekday = 'monday'
 /** Default of {@link LeaderboardOptions.keep}. */
 export const DEFAULT_KEEP = 1
 /** Default of {@link LeaderboardOptions.prefix}. */
-export const DEFAULT_PREFIX = 'lb:'
+export const DEFAULT_PREFIX = 'lc:lb:'
 /** Default of {@link LeaderboardOptions.maxMemberLength}. */
 export const DEFAULT_MAX_MEMBER_LENGTH = 256
 /** Default of {@link LeaderboardOptions.maxMetadataLength}. */
 export const DEFAULT_MAX_METADATA_LENGTH = 4096
+/** Largest {@link LeaderboardOptions.maxMemberLength}. */
+export const LARGEST_MAX_MEMBER_LENGTH = 65_536
+/** Largest {@link LeaderboardOptions.maxMetadataLength}. */
+export const LARGEST_MAX_METADATA_LENGTH = 1_048_576
+/** Default of `top(count)`. */
+export const DEFAULT_TOP_COUNT = 10
+/** Default of `page(pageNumber, pageSize)`. */
+export const DEFAULT_PAGE_SIZE = 25
+/** Default of `around(member, distance)`. */
+export const DEFAULT_AROUND_DISTANCE = 5
 /** Longest board name. */
 export const MAX_NAME_LENGTH = 200
 /** Most past periods a board may keep. */

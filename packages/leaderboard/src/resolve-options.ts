@@ -1,4 +1,5 @@
 import { type Clock, errors, parseDuration, parseTtl, type ScriptRunner, systemClock } from '@layercache/core'
+import { isScriptRunner } from '@layercache/core/store'
 import { fail } from './errors.js'
 import {
   DEFAULT_KEEP,
@@ -11,6 +12,8 @@ import {
   DEFAULT_TIME_ZONE,
   DEFAULT_UPDATE,
   DEFAULT_WEEK_START,
+  LARGEST_MAX_MEMBER_LENGTH,
+  LARGEST_MAX_METADATA_LENGTH,
   type LeaderboardOptions,
   type LeaderboardOrder,
   type LeaderboardPeriod,
@@ -54,7 +57,13 @@ const weekdays: readonly Weekday[] = [
   'saturday',
 ]
 const namePattern = /^[A-Za-z0-9_.:-]+$/
-const prefixPattern = /^[^{}]*$/
+const prefixPattern = /^[^{}]+$/
+
+function describeStore(store: unknown): string {
+  if (typeof store !== 'object' || store === null) return String(store)
+  const contract = (store as { scriptContract?: unknown }).scriptContract
+  return contract === undefined ? 'an object without scriptContract' : `scriptContract ${String(contract)}`
+}
 
 function oneOf<T extends string>(value: T | undefined, allowed: readonly T[], fallback: T, what: string): T {
   if (value === undefined) return fallback
@@ -132,17 +141,18 @@ function resolveTtl(options: LeaderboardOptions): number | undefined {
 
 /** Applies defaults and validates; throws `LayercacheError` (`E_INVALID_OPTION`, `E_INVALID_KEY`, ...). */
 export function resolveOptions(options: LeaderboardOptions): BoardSettings {
-  if (typeof options?.store?.run !== 'function') {
+  if (!isScriptRunner(options?.store)) {
     fail(
       errors.INVALID_OPTION,
-      'store must be a layercache ScriptRunner, such as createMemoryStore() or createRedisStore({ client })',
+      'store must be a ScriptRunner of this version of @layercache/core, such as createMemoryStore() ' +
+        `from @layercache/core or createRedisStore({ client }) from @layercache/redis, got ${describeStore(options?.store)}`,
     )
   }
   const prefix = options.prefix ?? DEFAULT_PREFIX
   if (typeof prefix !== 'string' || !prefixPattern.test(prefix) || hasLoneSurrogate(prefix)) {
     fail(
       errors.INVALID_OPTION,
-      `prefix must be a string of valid Unicode without { or }, got ${JSON.stringify(prefix)}`,
+      `prefix must be a non-empty string of valid Unicode without '{' or '}', got ${JSON.stringify(prefix)}`,
     )
   }
   const keep = wholeNumber(options.keep, DEFAULT_KEEP, 0, MAX_KEEP, 'keep')
@@ -160,14 +170,14 @@ export function resolveOptions(options: LeaderboardOptions): BoardSettings {
       options.maxMemberLength,
       DEFAULT_MAX_MEMBER_LENGTH,
       1,
-      65_536,
+      LARGEST_MAX_MEMBER_LENGTH,
       'maxMemberLength',
     ),
     maxMetadataLength: wholeNumber(
       options.maxMetadataLength,
       DEFAULT_MAX_METADATA_LENGTH,
       2,
-      1_048_576,
+      LARGEST_MAX_METADATA_LENGTH,
       'maxMetadataLength',
     ),
     clock: options.clock ?? systemClock,

@@ -1,6 +1,7 @@
 import { createManualClock, createMemoryStore } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
-import { boardKeys, createLeaderboard, type LeaderboardOptions } from '../src/index.js'
+import { createLeaderboard, type LeaderboardOptions } from '../src/index.js'
+import { boardKeys } from '../src/keys.js'
 import { keyLifetimesScript } from './support/key-lifetimes-script.js'
 
 // Memory-only: the store and the board share a manual clock, so times and expiry are exact.
@@ -12,7 +13,7 @@ function setup(start: string, options: Partial<LeaderboardOptions> = {}) {
   const store = createMemoryStore({ clock, sweepInterval: 0 })
   const board = createLeaderboard({ store, name: 'clocked', clock, ...options })
   const lifetimes = (at?: number) =>
-    store.run(keyLifetimesScript, boardKeys('lb:', 'clocked', board.period(at)?.id), [])
+    store.run(keyLifetimesScript, boardKeys('lc:lb:', 'clocked', board.period(at)?.id), [])
   return { clock, store, board, lifetimes }
 }
 

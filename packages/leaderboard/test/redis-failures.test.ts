@@ -3,7 +3,8 @@ import { defineScript } from '@layercache/core/store'
 import { createRedisStore, type RedisClient } from '@layercache/redis'
 import { type CreatedClient, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { afterAll, describe, expect, it } from 'vitest'
-import { boardKeys, createLeaderboard, type Leaderboard, type LeaderboardEntry } from '../src/index.js'
+import { createLeaderboard, type Leaderboard, type LeaderboardEntry } from '../src/index.js'
+import { boardKeys } from '../src/keys.js'
 import { deleteKeysWithPrefixOn } from './support/redis.js'
 
 // What a caller sees on each Redis client kind beyond the contract: large boards (chunked reads
@@ -68,7 +69,7 @@ for (const factory of await redisClientFactories()) {
       const store = await storeWith()
       const board = createLeaderboard({ store, name: 'overwritten' })
       await board.submit('a', 1)
-      await store.run(overwriteWithString, boardKeys('lb:', 'overwritten').slice(0, 1), [])
+      await store.run(overwriteWithString, boardKeys('lc:lb:', 'overwritten').slice(0, 1), [])
       const failure = await board.top().catch((error: unknown) => error)
       expect(LayercacheError.hasCode(failure, errors.STORE_FAILURE)).toBe(true)
       expect(String((failure as LayercacheError).cause)).toMatch(/WRONGTYPE/)

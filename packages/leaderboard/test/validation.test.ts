@@ -1,4 +1,4 @@
-import { createMemoryStore, errors, LayercacheError } from '@layercache/core'
+import { createMemoryStore, errors, LayercacheError, type ScriptRunner } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
 import {
   createLeaderboard,
@@ -54,6 +54,8 @@ describe('options', () => {
     ['a positive ttl', { ttl: 0 }, errors.INVALID_TTL],
     ['a prefix without braces', { prefix: 'x{' }, errors.INVALID_OPTION],
     ['a prefix of valid Unicode', { prefix: 'x\uD800' }, errors.INVALID_OPTION],
+    ['a non-empty prefix', { prefix: '' }, errors.INVALID_OPTION],
+    ['a maxMemberLength up to 65,536', { maxMemberLength: 65_537 }, errors.INVALID_OPTION],
     ['a positive maxMemberLength', { maxMemberLength: 0 }, errors.INVALID_OPTION],
   ])('need %s', (_, options, code) => {
     expectCode(() => open(options), code)
@@ -74,6 +76,43 @@ describe('options', () => {
       }),
     ).not.toThrow()
     expect(open({ ttl: Number.POSITIVE_INFINITY }).period()).toBeUndefined()
+  })
+})
+
+describe('store', () => {
+  it.each<[string, unknown]>([
+    ['a Redis client', { eval: () => 0 }],
+    ['a runner of another contract version', { scriptContract: 2, name: 'x', shared: false, run: () => 0 }],
+    ['a runner without run', { scriptContract: 1, name: 'x', shared: false }],
+    ['nothing', undefined],
+  ])('refuses %s with E_INVALID_OPTION, naming the stores to use', (_, candidate) => {
+    const make = () => open({ store: candidate as never })
+    expect(make).toThrow(expect.objectContaining({ code: errors.INVALID_OPTION }))
+    expect(make).toThrow(/createMemoryStore\(\) .*createRedisStore\(\{ client \}\)/)
+  })
+})
+
+describe('prefix', () => {
+  it("is used verbatim: 'lc:lb:' by default, nothing inserted after a custom one", async () => {
+    const keys: string[] = []
+    const recording: ScriptRunner = {
+      scriptContract: store.scriptContract,
+      name: 'recording',
+      shared: false,
+      run: ((script, scriptKeys, args) => {
+        keys.push(...scriptKeys)
+        return store.run(script, scriptKeys, args)
+      }) as typeof store.run,
+    }
+    await createLeaderboard({ store: recording, name: 'arcade' }).submit('a', 1)
+    expect(keys[0]).toBe('lc:lb:{arcade}:scores')
+    keys.length = 0
+    await createLeaderboard({ store: recording, name: 'arcade', prefix: 'games' }).submit('a', 1)
+    expect(keys[0]).toBe('games{arcade}:scores')
+  })
+
+  it('says the limit when maxMemberLength is out of range', () => {
+    expect(() => open({ maxMemberLength: 65_537 })).toThrow(/from 1 to 65536/)
   })
 })
 

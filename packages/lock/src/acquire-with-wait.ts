@@ -99,7 +99,7 @@ function subscribeQuietly(settings: LockSettings, key: string, listener: () => v
 function notAcquiredError(resource: string, wait: number): LockError {
   const name = JSON.stringify(resource)
   return new LockError(
-    lockErrors.LOCK_NOT_ACQUIRED,
+    lockErrors.NOT_ACQUIRED,
     resource,
     wait === 0
       ? `lock ${name} is held by another owner`

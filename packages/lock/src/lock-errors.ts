@@ -2,23 +2,24 @@ import { LayercacheError, type LayercacheErrorOptions } from '@layercache/core'
 
 /**
  * Stable codes of the errors specific to locks. Bad input uses core's codes (`E_INVALID_KEY`,
- * `E_INVALID_TTL`, `E_INVALID_DURATION`, `E_INVALID_OPTION`) and store outages `E_STORE_FAILURE` (`E_STORE_TIMEOUT` when the store did not answer in time).
+ * `E_INVALID_TTL`, `E_INVALID_DURATION`, `E_INVALID_OPTION`) and store outages
+ * `E_STORE_FAILURE` (`E_STORE_TIMEOUT` when the store did not answer within its own `timeout`).
  *
  * @example
  * ```ts
  * try { await lock.withLock('invoice:42', work, { wait: '5s' }) } catch (error) {
- *   if (LockError.isInstance(error) && error.code === lockErrors.LOCK_NOT_ACQUIRED) retryLater()
+ *   if (LockError.isInstance(error) && error.code === lockErrors.NOT_ACQUIRED) retryLater()
  * }
  * ```
  */
 export const lockErrors = {
   /** Another owner held the lock for the whole `wait` (or `wait` was 0). */
-  LOCK_NOT_ACQUIRED: 'E_LOCK_NOT_ACQUIRED',
+  NOT_ACQUIRED: 'E_LOCK_NOT_ACQUIRED',
   /**
    * The lock expired or was taken by another owner while it was held: the work may have overlapped
    * with another holder's. Raised by `withLock` and by `await using` disposal.
    */
-  LOCK_LOST: 'E_LOCK_LOST',
+  LOST: 'E_LOCK_LOST',
 } as const
 
 /** One of the values of {@link lockErrors}. */
@@ -34,7 +35,10 @@ export type LockLossReason = 'expired' | 'taken' | 'released'
 
 /** Options of {@link LockError}. */
 export interface LockErrorOptions extends LayercacheErrorOptions {
-  /** Why the lock was lost, for `E_LOCK_LOST`. */
+  /**
+   * Why the lock was lost, for `E_LOCK_LOST`.
+   * @default undefined
+   */
   reason?: LockLossReason
 }
 
@@ -70,7 +74,7 @@ export function lockLostError(resource: string, reason: Exclude<LockLossReason, 
       ? 'its TTL ran out and another owner holds it now'
       : 'its TTL ran out before it was extended or released'
   return new LockError(
-    lockErrors.LOCK_LOST,
+    lockErrors.LOST,
     resource,
     `lock ${JSON.stringify(resource)} was lost: ${what}. The work may have overlapped with another holder's; ` +
       'pass handle.fence to the protected resource so it refuses stale writes',

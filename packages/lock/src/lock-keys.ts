@@ -65,9 +65,9 @@ export function assertPrefix(prefix: unknown): asserts prefix is string {
   }
 }
 
-/** The keys of `resource` under `prefix`: `<prefix>:{<resource>}` and `<prefix>:{<resource>}:fence`. */
+/** The keys of `resource` under `prefix`, used verbatim: `<prefix>{<resource>}` and `<prefix>{<resource>}:fence`. */
 export function lockKeysOf(prefix: string, resource: string): LockKeys {
   const tag = resource.replace(bracePattern, (character) => braceEscapes[character]!)
-  const lock = `${prefix}:{${tag}}`
+  const lock = `${prefix}{${tag}}`
   return { lock, fence: `${lock}:fence` }
 }

@@ -2,7 +2,7 @@ import type { Clock, Duration, ScriptRunner } from '@layercache/core'
 import type { LockNotifier } from './lock-notifier.js'
 
 /** Default of {@link LockSharedOptions.prefix}. */
-export const DEFAULT_PREFIX = 'lock'
+export const DEFAULT_PREFIX = 'lc:lock:'
 /** Default of {@link LockSharedOptions.ttl}. */
 export const DEFAULT_TTL = '30s'
 /** Default of {@link LockSharedOptions.retryDelay}. */
@@ -19,10 +19,10 @@ export const DEFAULT_EXTEND_AT = 0.5
 /** Options shared by {@link Lock} and {@link Redlock}. */
 export interface LockSharedOptions {
   /**
-   * The first part of every key. Keys are `<prefix>:{<resource>}` (the lock) and
-   * `<prefix>:{<resource>}:fence` (its fencing counter); braces and lone surrogates (text that is
-   * not valid Unicode) are not allowed in the prefix.
-   * @default 'lock'
+   * The start of every key, used verbatim: keys are `<prefix>{<resource>}` (the lock) and
+   * `<prefix>{<resource>}:fence` (its fencing counter), nothing inserted after the prefix. A
+   * non-empty string of valid Unicode without `{` or `}`.
+   * @default 'lc:lock:'
    */
   prefix?: string
   /**
@@ -69,13 +69,23 @@ export interface LockSharedOptions {
 
 /** Options of {@link Lock}. */
 export interface LockOptions extends LockSharedOptions {
-  /** Where locks live: `createMemoryStore()` from `@layercache/core`, or `createRedisStore({ client })`. */
+  /**
+   * Where locks live: `createMemoryStore()` from `@layercache/core`, or `createRedisStore({ client })`
+   * from `@layercache/redis`. Anything that is not a `ScriptRunner` of this core's contract version
+   * is refused with `E_INVALID_OPTION`. How long a call waits for it is the store's own `timeout`
+   * (a miss rejects with core's `E_STORE_TIMEOUT`); the lock adds no second deadline.
+   * @default none: required
+   */
   store: ScriptRunner
 }
 
 /** Options of {@link Redlock}. */
 export interface RedlockOptions extends LockSharedOptions {
-  /** The independent stores (usually three or five Redis servers) a majority of which must agree. */
+  /**
+   * The independent stores (usually three or five Redis servers) a majority of which must agree;
+   * each a `ScriptRunner` of this core's contract version, given once.
+   * @default none: required
+   */
   stores: readonly ScriptRunner[]
 }
 
@@ -93,7 +103,10 @@ export interface AcquireOptions {
    * @default no waiting
    */
   wait?: Duration
-  /** Cancels the wait: `acquire` then rejects with `signal.reason` and holds nothing. */
+  /**
+   * Cancels the wait: `acquire` then rejects with `signal.reason` and holds nothing.
+   * @default none
+   */
   signal?: AbortSignal
 }
 

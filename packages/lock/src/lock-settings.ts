@@ -7,6 +7,7 @@ import {
   parseTtl,
   type ScriptRunner,
 } from '@layercache/core'
+import { isScriptRunner } from '@layercache/core/store'
 import { assertPrefix } from './lock-keys.js'
 import { type LockNotifier, sharedNotifierOf } from './lock-notifier.js'
 import {
@@ -45,13 +46,20 @@ function invalidOption(message: string): never {
 function assertStores(stores: unknown): asserts stores is readonly ScriptRunner[] {
   if (!Array.isArray(stores) || stores.length === 0) invalidOption('at least one store is required')
   for (const store of stores) {
-    if (typeof (store as ScriptRunner | undefined)?.run !== 'function') {
+    if (!isScriptRunner(store)) {
       invalidOption(
-        'every store must be a ScriptRunner with run(): createMemoryStore() or createRedisStore({ client })',
+        'every store must be a ScriptRunner of this version of @layercache/core, such as createMemoryStore() ' +
+          `from @layercache/core or createRedisStore({ client }) from @layercache/redis, got ${describeStore(store)}`,
       )
     }
   }
   if (new Set(stores).size !== stores.length) invalidOption('each store may be given only once')
+}
+
+function describeStore(store: unknown): string {
+  if (typeof store !== 'object' || store === null) return String(store)
+  const contract = (store as { scriptContract?: unknown }).scriptContract
+  return contract === undefined ? 'an object without scriptContract' : `scriptContract ${String(contract)}`
 }
 
 /** Parses a lock TTL into whole milliseconds; it must outlast the clock drift allowance. */

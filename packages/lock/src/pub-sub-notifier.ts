@@ -3,7 +3,7 @@ import { createInProcessNotifier, type LockNotifier } from './lock-notifier.js'
 import { createOwnerToken } from './owner-token.js'
 
 /** Default of {@link PubSubNotifierOptions.channel}. */
-export const DEFAULT_NOTIFIER_CHANNEL = 'lock:released'
+export const DEFAULT_NOTIFIER_CHANNEL = 'lc:lock:released'
 
 /** What a {@link PubSubTransport} subscription reports. */
 export interface PubSubHandlers {
@@ -31,12 +31,15 @@ export interface PubSubTransport {
 
 /** Options of {@link createPubSubNotifier}. */
 export interface PubSubNotifierOptions {
-  /** How notifications travel: `publish(channel, message)` and `subscribe(channel, handlers)`. */
+  /**
+   * How notifications travel: `publish(channel, message)` and `subscribe(channel, handlers)`.
+   * @default none: required
+   */
   transport: PubSubTransport
   /**
    * The channel release notifications go through; locks that should wake each other's waiters must
    * use the same one.
-   * @default 'lock:released'
+   * @default 'lc:lock:released'
    */
   channel?: string
 }

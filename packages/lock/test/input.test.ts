@@ -69,6 +69,7 @@ describe('bad input is refused with typed errors, before anything is taken', () 
     invalid(() => createLock(undefined as unknown as { store: Store }))
     invalid(() => createLock({} as { store: Store }))
     invalid(() => createLock({ store: {} as Store }))
+    invalid(() => createRedlock({ stores: [store, {} as Store] }))
     invalid(() => createLock({ store, prefix: '' }))
     invalid(() => createLock({ store, prefix: 'locks:{app}' }))
     invalid(() => createLock({ store, prefix: 'locks\uD83D' }))
@@ -90,6 +91,32 @@ describe('bad input is refused with typed errors, before anything is taken', () 
   })
 })
 
+describe('store', () => {
+  it.each<[string, unknown]>([
+    ['a Redis client', { eval: () => 0 }],
+    ['a runner of another contract version', { scriptContract: 2, name: 'x', shared: false, run: () => 0 }],
+    ['a runner without run', { scriptContract: 1, name: 'x', shared: false }],
+  ])('%s is refused with E_INVALID_OPTION, naming the stores to use', (_label, store) => {
+    for (const make of [
+      () => createLock({ store: store as Store }),
+      () => createRedlock({ stores: [createMemoryStore(), store as Store] }),
+    ]) {
+      expect(make).toThrow(expect.objectContaining({ code: errors.INVALID_OPTION }))
+      expect(make).toThrow(/createMemoryStore\(\) .*createRedisStore\(\{ client \}\)/)
+    }
+  })
+})
+
+describe('prefix', () => {
+  it("is used verbatim: 'lc:lock:' by default, nothing inserted after a custom one", async () => {
+    const store = createMemoryStore()
+    const byDefault = await createLock({ store }).acquire('invoice:42')
+    expect(byDefault!.key).toBe('lc:lock:{invoice:42}')
+    const custom = await createLock({ store, prefix: 'app' }).acquire('invoice:42')
+    expect(custom!.key).toBe('app{invoice:42}')
+  })
+})
+
 describe('LockError', () => {
   it('is a LayercacheError with a stable code, from any copy of the package', async () => {
     await lock.acquire('busy', { ttl: 10 })
@@ -100,7 +127,7 @@ describe('LockError', () => {
     expect(LockError.isInstance(error)).toBe(true)
     expect(LockError.isInstance(new LayercacheError(errors.INVALID_KEY, 'x'))).toBe(false)
     expect(LockError.isInstance(new Error('x'))).toBe(false)
-    expect(error).toMatchObject({ name: 'LockError', code: lockErrors.LOCK_NOT_ACQUIRED, resource: 'busy' })
-    expect(lockErrors).toEqual({ LOCK_NOT_ACQUIRED: 'E_LOCK_NOT_ACQUIRED', LOCK_LOST: 'E_LOCK_LOST' })
+    expect(error).toMatchObject({ name: 'LockError', code: lockErrors.NOT_ACQUIRED, resource: 'busy' })
+    expect(lockErrors).toEqual({ NOT_ACQUIRED: 'E_LOCK_NOT_ACQUIRED', LOST: 'E_LOCK_LOST' })
   })
 })

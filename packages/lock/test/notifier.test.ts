@@ -46,7 +46,7 @@ describe('release notifications', () => {
         }
       },
     }
-    const lock = createLock({ store: createMemoryStore(), notifier, prefix: 'app', ...slowRetries })
+    const lock = createLock({ store: createMemoryStore(), notifier, prefix: 'app:', ...slowRetries })
     const holder = await lock.acquire('r', { ttl: 60 })
     const waiting = lock.acquire('r', { wait: '2h' })
     await sleep(10)

@@ -14,11 +14,11 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   createLock,
   createPubSubNotifier,
-  DEFAULT_NOTIFIER_CHANNEL,
   type Lock,
   type LockHandle,
   type PubSubNotifier,
 } from '../src/index.js'
+import { DEFAULT_NOTIFIER_CHANNEL } from '../src/pub-sub-notifier.js'
 import { FaultStore } from './support/fault-store.js'
 import { deleteKeysWithPrefixOn } from './support/redis.js'
 

@@ -2,12 +2,13 @@ import { type Clock, createMemoryStore, type Duration, type ScriptRunner } from 
 import { fixedWindow } from './algorithms/fixed-window.js'
 import { slidingWindow } from './algorithms/sliding-window.js'
 import { invalidOption } from './errors.js'
+import { checkPrefix } from './keys.js'
 import { createRateLimit, type RateLimit } from './ratelimit.js'
 import type { FailMode } from './ratelimit-options.js'
-import { checkRate, positiveCount, positiveMilliseconds } from './validation.js'
+import { checkRate, checkStore, positiveCount, positiveMilliseconds } from './validation.js'
 
 /** Default of {@link RateLimitCheckOptions.prefix}. */
-export const DEFAULT_CHECK_PREFIX = 'rl:check'
+export const DEFAULT_CHECK_PREFIX = 'lc:rl:check:'
 /** How many distinct `(limit, window)` pairs one check function keeps a limiter for. */
 export const MAX_CHECK_POLICIES = 1000
 
@@ -19,8 +20,8 @@ export interface RateLimitCheckOptions {
    */
   store?: ScriptRunner
   /**
-   * The key prefix (no `{` or `}`; valid Unicode).
-   * @default 'rl:check'
+   * The start of every key, used verbatim (see `RateLimitOptions.prefix`).
+   * @default 'lc:rl:check:'
    */
   prefix?: string
   /**
@@ -73,8 +74,9 @@ export function createRateLimitCheck(options: RateLimitCheckOptions = {}): RateL
     invalidOption(`algorithm must be 'slidingWindow' or 'fixedWindow', got ${String(algorithm)}`)
   }
   const makeLimiter = algorithm === 'slidingWindow' ? slidingWindow : fixedWindow
-  const { prefix = DEFAULT_CHECK_PREFIX, failMode, timeout, clock } = options
-  let store = options.store
+  const { failMode, timeout, clock } = options
+  const prefix = checkPrefix(options.prefix ?? DEFAULT_CHECK_PREFIX)
+  let store = options.store === undefined ? undefined : checkStore(options.store)
   const limiters = new Map<string, RateLimit>()
   const limiterFor = (limit: number, window: Duration): RateLimit => {
     const policy = `${positiveCount(limit, 'limit')}/${positiveMilliseconds(window, 'window')}`

@@ -3,20 +3,19 @@ import { type ErrorCode, errors, LayercacheError, type LayercacheErrorOptions } 
 /**
  * Codes only the rate limiter throws. Everything else it throws carries a code from core's
  * `errors` map: `E_INVALID_KEY` (identifier), `E_INVALID_OPTION` (limits, rates, options),
- * `E_INVALID_DURATION` (windows, timeouts) and `E_STORE_FAILURE` (the store failed).
+ * `E_INVALID_DURATION` (windows, timeouts), `E_STORE_TIMEOUT` (the store missed the deadline) and
+ * `E_STORE_FAILURE` (the store failed).
  *
  * @example
  * ```ts
  * try { await ratelimit.reset(userId) } catch (error) {
- *   if (RateLimitError.isInstance(error) && error.code === rateLimitErrors.TIMEOUT) retryLater()
+ *   if (RateLimitError.isInstance(error) && error.code === rateLimitErrors.UNEXPECTED_REPLY) reportCorruptStore()
  * }
  * ```
  */
 export const rateLimitErrors = {
-  /** The store did not answer within `timeout` (thrown by `getRemaining`, `reset`, `block`, `refund`). */
-  TIMEOUT: 'E_RATELIMIT_TIMEOUT',
   /** The store answered a script with something the script never returns (a foreign or corrupted store). */
-  UNEXPECTED_REPLY: 'E_RATELIMIT_UNEXPECTED_REPLY',
+  UNEXPECTED_REPLY: 'E_RATE_LIMIT_UNEXPECTED_REPLY',
 } as const
 
 /** One of the values of {@link rateLimitErrors}. */

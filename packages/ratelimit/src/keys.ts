@@ -2,9 +2,6 @@ import { invalidOption } from './errors.js'
 import type { Limiter } from './limiter.js'
 import { isWellFormed } from './validation.js'
 
-/** Default of `RateLimitOptions.prefix`. */
-export const DEFAULT_PREFIX = 'rl'
-
 const braces = /[%{}]/g
 const escapes: Record<string, string> = { '%': '%25', '{': '%7B', '}': '%7D' }
 
@@ -34,12 +31,12 @@ export function checkPrefix(prefix: unknown): string {
  * `{<identifier>}`, so a decision over several limits is one script call on one Redis Cluster slot:
  *
  * ```
- * <prefix>:{<identifier>}:blocked              the block set by block(), holding its end time
- * <prefix>:{<identifier>}:<code>:<a>:<b>:<c>   one key per limit: algorithm code and parameters
+ * <prefix>{<identifier>}:blocked              the block set by block(), holding its end time
+ * <prefix>{<identifier>}:<code>:<a>:<b>:<c>   one key per limit: algorithm code and parameters
  * ```
  *
- * Changing a limit's parameters therefore starts it from a clean state, and the old key expires by
- * its TTL.
+ * The prefix is used verbatim (the default `lc:rl:` ends with its own separator). Changing a
+ * limit's parameters starts it from a clean state, and the old key expires by its TTL.
  */
 export class Keyspace {
   private readonly suffixes: readonly string[]
@@ -53,12 +50,12 @@ export class Keyspace {
 
   /** `[blockKey, limitKey1, ..., limitKeyN]` for `identifier`, in the limiters' order. */
   keys(identifier: string): string[] {
-    const base = `${this.prefix}:{${encodeIdentifier(identifier)}}:`
+    const base = `${this.prefix}{${encodeIdentifier(identifier)}}:`
     return this.suffixes.map((suffix) => base + suffix)
   }
 
   /** The block key of `identifier`. */
   blockKey(identifier: string): string {
-    return `${this.prefix}:{${encodeIdentifier(identifier)}}:blocked`
+    return `${this.prefix}{${encodeIdentifier(identifier)}}:blocked`
   }
 }

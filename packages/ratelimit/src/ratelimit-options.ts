@@ -3,6 +3,8 @@ import type { EphemeralCacheOptions } from './ephemeral-cache.js'
 import type { IdentifierList } from './identifier-list.js'
 import type { Limiter } from './limiter.js'
 
+/** Default of {@link RateLimitOptions.prefix}. */
+export const DEFAULT_PREFIX = 'lc:rl:'
 /** Default of {@link RateLimitOptions.timeout}. */
 export const DEFAULT_TIMEOUT = '1s'
 /** Default of {@link RateLimitOptions.failMode}. */
@@ -24,25 +26,29 @@ export interface RateLimitOptions {
   /**
    * One limit, or several checked together: a request passes only if every limit has room, and then
    * spends on all of them (one atomic script call).
+   * @default none: required
    */
   limiter: Limiter | readonly Limiter[]
   /**
    * Where the counters live: `createRedisStore({ client })` from `@layercache/redis` to share limits between
-   * processes, or `createMemoryStore()` from `@layercache/core` for one process.
+   * processes, or `createMemoryStore()` from `@layercache/core` for one process. Anything else that
+   * is not a `ScriptRunner` of this core's contract version is refused with `E_INVALID_OPTION`.
    * @default a new embedded `createMemoryStore({ clock })`, private to this instance
    */
   store?: ScriptRunner
   /**
-   * The first segment of every key (no `{` or `}`; valid Unicode). Ratelimits that share a prefix
-   * and a limiter share counters; blocks are shared by every RateLimit with the same prefix.
-   * @default 'rl'
+   * The start of every key, used verbatim (`<prefix>{<identifier>}:<limit>`: nothing is inserted
+   * after it); a non-empty string of valid Unicode without `{` or `}`. Rate limits that share a
+   * prefix and a limiter share counters; blocks are shared by every RateLimit with the same prefix.
+   * @default 'lc:rl:'
    */
   prefix?: string
   /**
-   * How long `limit` waits for the store before `failMode` decides (and how long the other methods
-   * wait before throwing `E_RATELIMIT_TIMEOUT`). `false` waits forever. Synchronous stores (memory)
-   * never time out. A store may end a call sooner with its own timeout (`createRedisStore`'s is also 1 s):
-   * that is an error (`reason: 'error'`), not a timeout.
+   * How long one operation waits for the store. A store that misses it is a timeout with core's
+   * `E_STORE_TIMEOUT`, whichever deadline ran out first (this one or the store's own, such as
+   * `createRedisStore`'s `timeout`): `limit` then answers by `failMode` (`reason: 'timeout'`), the
+   * other methods throw it. `false` waits as long as the store does. Synchronous stores (memory)
+   * never time out.
    * @default '1s'
    */
   timeout?: Duration | false
@@ -87,7 +93,7 @@ export interface StoreFailure {
   readonly identifier: string
   /** `'timeout'` or `'error'`, as in the response. */
   readonly reason: 'timeout' | 'error'
-  /** The store's error, or an `E_RATELIMIT_TIMEOUT` error. */
+  /** The store's error (`E_STORE_TIMEOUT` for a timeout). */
   readonly error: unknown
 }
 

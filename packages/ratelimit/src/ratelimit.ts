@@ -9,11 +9,12 @@ import type { AtomicScript, ScriptArgument } from '@layercache/core/store'
 import { createEphemeralCache, type EphemeralCache } from './ephemeral-cache.js'
 import { FailurePolicy } from './failure-policy.js'
 import { IdentifierLists } from './identifier-list.js'
-import { checkPrefix, DEFAULT_PREFIX, Keyspace } from './keys.js'
+import { checkPrefix, Keyspace } from './keys.js'
 import { checkLimiters, type Limiter } from './limiter.js'
 import {
   type BlockUntilReadyOptions,
   DEFAULT_FAIL_MODE,
+  DEFAULT_PREFIX,
   DEFAULT_TIMEOUT,
   type LimitOptions,
   type RateLimitOptions,
@@ -25,7 +26,7 @@ import { blockScript } from './scripts/block-script.js'
 import { type LimitMode, limitScript } from './scripts/limit-script.js'
 import { resetScript } from './scripts/reset-script.js'
 import { callStore, replyOrThrow, SETTLED } from './store-call.js'
-import { checkFailMode, checkIdentifier, checkRate, positiveMilliseconds } from './validation.js'
+import { checkFailMode, checkIdentifier, checkRate, checkStore, positiveMilliseconds } from './validation.js'
 import { waitUntilReady } from './wait-until-ready.js'
 
 /**
@@ -57,7 +58,8 @@ export class RateLimit {
     this.limiters = checkLimiters(options.limiter)
     this.prefix = checkPrefix(options.prefix ?? DEFAULT_PREFIX)
     this.clock = options.clock ?? systemClock
-    this.store = options.store ?? createMemoryStore({ clock: this.clock })
+    this.store =
+      options.store === undefined ? createMemoryStore({ clock: this.clock }) : checkStore(options.store)
     this.keyspace = new Keyspace(this.prefix, this.limiters)
     const timeout = options.timeout ?? DEFAULT_TIMEOUT
     this.timeout = timeout === false ? 0 : positiveMilliseconds(timeout, 'timeout')
@@ -128,7 +130,7 @@ export class RateLimit {
     this.ephemeralCache?.forget(identifier)
   }
 
-  /** {@link Ratelimit.reset} under `@upstash/ratelimit`'s name. */
+  /** {@link RateLimit.reset} under `@upstash/ratelimit`'s name. */
   resetUsedTokens(identifier: string): Promise<void> {
     return this.reset(identifier)
   }

@@ -1,6 +1,5 @@
 import { errors, LayercacheError, type ScriptRunner } from '@layercache/core'
 import { type AtomicScript, isPromiseLike, type ScriptArgument } from '@layercache/core/store'
-import { RateLimitError, rateLimitErrors } from './errors.js'
 
 /** A promise that is already settled: the `pending` of answers with nothing left in flight. */
 export const SETTLED: Promise<void> = Promise.resolve()
@@ -41,9 +40,10 @@ export function callStore<T>(
     const timer =
       timeout > 0
         ? setTimeout(() => {
-            const error = new RateLimitError(
-              rateLimitErrors.TIMEOUT,
-              `the rate limit store did not answer ${script.name} within ${timeout} ms`,
+            // The same code as the store's own deadline: one event, one code, whichever fires first.
+            const error = new LayercacheError(
+              errors.STORE_TIMEOUT,
+              `the store did not answer ${script.name} within ${timeout} ms (the rate limit's timeout)`,
             )
             resolve({ ok: false, reason: 'timeout', error, pending: call.then(ignore, ignore) })
           }, timeout)
@@ -55,7 +55,7 @@ export function callStore<T>(
       },
       (error: unknown) => {
         clearTimeout(timer)
-        // The store's own timeout (it fires first when both are equal) is still a timeout to the caller.
+        // The store's own deadline (it fires first when both are equal) is the same timeout to the caller.
         const reason = LayercacheError.hasCode(error, errors.STORE_TIMEOUT) ? 'timeout' : 'error'
         resolve({ ok: false, reason, error, pending: SETTLED })
       },
@@ -63,7 +63,7 @@ export function callStore<T>(
   })
 }
 
-/** The reply of a successful outcome; a failed one is thrown (`E_RATELIMIT_TIMEOUT`, `E_STORE_FAILURE`). */
+/** The reply of a successful outcome; a failed one is thrown (`E_STORE_TIMEOUT`, `E_STORE_FAILURE`). */
 export function replyOrThrow<T>(outcome: StoreOutcome<T>): T {
   if (outcome.ok) return outcome.reply
   if (LayercacheError.isInstance(outcome.error)) throw outcome.error

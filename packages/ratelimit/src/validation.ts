@@ -1,4 +1,5 @@
-import { type Duration, errors, parseDuration } from '@layercache/core'
+import { type Duration, errors, parseDuration, type ScriptRunner } from '@layercache/core'
+import { isScriptRunner } from '@layercache/core/store'
 import { fail, invalidOption } from './errors.js'
 import type { FailMode } from './ratelimit-options.js'
 
@@ -77,4 +78,24 @@ export function checkFailMode(failMode: unknown): FailMode {
     invalidOption(`failMode must be 'open', 'closed' or 'local', got ${describe(failMode)}`)
   }
   return failMode as FailMode
+}
+
+/**
+ * Checks `store`: a `ScriptRunner` of the contract version this core speaks (a store written for
+ * another version would misread the scripts' replies).
+ */
+export function checkStore(store: unknown): ScriptRunner {
+  if (!isScriptRunner(store)) {
+    invalidOption(
+      'store must be a ScriptRunner of this version of @layercache/core, such as createMemoryStore() ' +
+        `from @layercache/core or createRedisStore({ client }) from @layercache/redis, got ${describeStore(store)}`,
+    )
+  }
+  return store
+}
+
+function describeStore(store: unknown): string {
+  if (typeof store !== 'object' || store === null) return String(store)
+  const contract = (store as { scriptContract?: unknown }).scriptContract
+  return contract === undefined ? 'an object without scriptContract' : `scriptContract ${String(contract)}`
 }

@@ -1,16 +1,22 @@
-import { type ErrorCode, errors, LayercacheError } from '@layercache/core'
+import {
+  createMemoryStore,
+  type ErrorCode,
+  errors,
+  LayercacheError,
+  type ScriptRunner,
+} from '@layercache/core'
 import { describe, expect, it } from 'vitest'
 import {
   createRateLimit,
   createRateLimitCheck,
   fixedWindow,
   gcra,
-  MAX_IDENTIFIER_LENGTH,
   type RateLimitOptions,
   slidingLog,
   slidingWindow,
   tokenBucket,
 } from '../src/index.js'
+import { MAX_IDENTIFIER_LENGTH } from '../src/validation.js'
 
 async function rejection(call: () => unknown): Promise<unknown> {
   try {
@@ -137,5 +143,65 @@ describe('blockUntilReady', () => {
     const waiting = limiter.blockUntilReady('user', '5 s', { signal: controller.signal })
     setTimeout(() => controller.abort(new Error('client went away')), 20)
     await expect(waiting).rejects.toThrow('client went away')
+  })
+})
+
+describe('store', () => {
+  const notRunners: [string, unknown][] = [
+    ['a Redis client', { eval: () => 0, evalsha: () => 0 }],
+    ['a runner of another contract version', { scriptContract: 2, name: 'x', shared: false, run: () => 0 }],
+    ['an object without run', { scriptContract: 1, name: 'x', shared: false }],
+    ['null', null],
+  ]
+
+  it.each(notRunners)('%s -> E_INVALID_OPTION naming the stores to use', async (_label, store) => {
+    for (const make of [
+      () => createRateLimit({ limiter: fixedWindow(1, 1), store: store as never }),
+      () => createRateLimitCheck({ store: store as never }),
+    ]) {
+      const error = await rejection(make)
+      expect(LayercacheError.hasCode(error, errors.INVALID_OPTION)).toBe(true)
+      expect((error as Error).message).toContain('createMemoryStore()')
+      expect((error as Error).message).toContain('createRedisStore({ client })')
+    }
+  })
+
+  it('accepts a ScriptRunner of this contract version', async () => {
+    const limiter = createRateLimit({ limiter: fixedWindow(1, 1), store: createMemoryStore() })
+    expect((await limiter.limit('user')).success).toBe(true)
+  })
+})
+
+describe('prefix', () => {
+  /** A memory store that remembers the keys of every script call. */
+  function recordingStore() {
+    const memory = createMemoryStore()
+    const keys: string[] = []
+    const store: ScriptRunner = {
+      scriptContract: memory.scriptContract,
+      name: 'recording',
+      shared: false,
+      run: (script, scriptKeys, args) => {
+        keys.push(...scriptKeys)
+        return memory.run(script, scriptKeys, args)
+      },
+    }
+    return { store, keys }
+  }
+
+  it("is used verbatim, 'lc:rl:' by default and 'lc:rl:check:' for checkRateLimit", async () => {
+    const defaults = recordingStore()
+    await createRateLimit({ limiter: fixedWindow(1, 1), store: defaults.store }).limit('alice')
+    expect(defaults.keys).toEqual(['lc:rl:{alice}:blocked', expect.stringMatching(/^lc:rl:\{alice\}:fw:/)])
+    const custom = recordingStore()
+    await createRateLimit({ limiter: fixedWindow(1, 1), store: custom.store, prefix: 'app' }).limit('alice')
+    expect(custom.keys[0]).toBe('app{alice}:blocked')
+    const check = recordingStore()
+    await createRateLimitCheck({ store: check.store })('alice', 1, 1)
+    expect(check.keys[0]).toBe('lc:rl:check:{alice}:blocked')
+  })
+
+  it('is checked when the check function is made, not on its first call', () => {
+    expect(() => createRateLimitCheck({ prefix: 'a{b' })).toThrow(/prefix must be a non-empty string/)
   })
 })

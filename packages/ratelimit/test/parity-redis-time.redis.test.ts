@@ -3,18 +3,11 @@ import type { AtomicScript } from '@layercache/core/store'
 import fc from 'fast-check'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  blockScript,
-  fixedWindow,
-  gcra,
-  type LimitReply,
-  limitScript,
-  resetScript,
-  slidingLog,
-  slidingWindow,
-  tokenBucket,
-} from '../src/index.js'
+import { fixedWindow, gcra, slidingLog, slidingWindow, tokenBucket } from '../src/index.js'
 import { Keyspace } from '../src/keys.js'
+import { blockScript } from '../src/scripts/block-script.js'
+import { type LimitReply, limitScript } from '../src/scripts/limit-script.js'
+import { resetScript } from '../src/scripts/reset-script.js'
 import { operationArbitrary, scriptCall } from './support/operations.js'
 import { pttlScript } from './support/probe-scripts.js'
 import { connectRedis, deleteByPrefix, uniquePrefix } from './support/redis.js'

@@ -3,17 +3,11 @@ import type { AtomicScript } from '@layercache/core/store'
 import fc from 'fast-check'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  blockScript,
-  fixedWindow,
-  gcra,
-  limitScript,
-  resetScript,
-  slidingLog,
-  slidingWindow,
-  tokenBucket,
-} from '../src/index.js'
+import { fixedWindow, gcra, slidingLog, slidingWindow, tokenBucket } from '../src/index.js'
 import { Keyspace } from '../src/keys.js'
+import { blockScript } from '../src/scripts/block-script.js'
+import { limitScript } from '../src/scripts/limit-script.js'
+import { resetScript } from '../src/scripts/reset-script.js'
 import { operationArbitrary, scriptCall } from './support/operations.js'
 import { connectRedis, deleteByPrefix, keysByPrefix, uniquePrefix } from './support/redis.js'
 import { virtualTimeLua } from './support/virtual-time.js'
@@ -28,6 +22,14 @@ const candidates = [
   tokenBucket(1, '1 s', 1),
   gcra(3, '1 s', { burst: 2 }),
   gcra(7, '1 s'),
+  // Fractional inputs: emission intervals of 7/300 ms and 1300/9 ms, durations given as fractions of
+  // a second, a bucket width that does not divide its window. The state (GCRA's arrival time) is
+  // fractional; the replies must still match to the digit.
+  gcra(300, '7 ms', { burst: 4 }),
+  gcra(9, 1.3, { burst: 5 }),
+  gcra(3, '1.0005 s'),
+  tokenBucket(3, 0.7, 7),
+  slidingWindow(7, 1.5, { precision: 7 }),
 ]
 
 describe('Lua and JavaScript sides reply alike (virtual time: exact, time-dependent fields included)', () => {

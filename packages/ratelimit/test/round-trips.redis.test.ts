@@ -6,15 +6,8 @@ import {
   uniquePrefix,
 } from '@layercache/test-utils'
 import { afterAll, describe, expect, it } from 'vitest'
-import {
-  createRateLimit,
-  fixedWindow,
-  gcra,
-  limitScript,
-  slidingLog,
-  slidingWindow,
-  tokenBucket,
-} from '../src/index.js'
+import { createRateLimit, fixedWindow, gcra, slidingLog, slidingWindow, tokenBucket } from '../src/index.js'
+import { limitScript } from '../src/scripts/limit-script.js'
 import { addressOf, type LoggedCommand, startCommandLog } from './support/command-log.js'
 import { deleteKeysWithPrefixOn } from './support/redis.js'
 

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { blockScript, limitScript, resetScript } from '../src/index.js'
+import { blockScript } from '../src/scripts/block-script.js'
+import { limitScript } from '../src/scripts/limit-script.js'
+import { resetScript } from '../src/scripts/reset-script.js'
 import { connectRedis } from './support/redis.js'
 
 const scripts = [limitScript, blockScript, resetScript]

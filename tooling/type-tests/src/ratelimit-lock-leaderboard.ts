@@ -1,6 +1,9 @@
 import { createMemoryStore } from '@layercache/core'
+import type * as leaderboardModule from '@layercache/leaderboard'
 import { createLeaderboard, type LeaderboardEntry } from '@layercache/leaderboard'
+import type * as lockModule from '@layercache/lock'
 import { createLock, type LockHandle } from '@layercache/lock'
+import type * as rateLimitModule from '@layercache/ratelimit'
 import { createRateLimit, type RateLimitResponse, slidingWindow } from '@layercache/ratelimit'
 import { createRedisStore } from '@layercache/redis'
 import { Redis } from 'ioredis'
@@ -37,4 +40,26 @@ export async function leaderboardTypes(): Promise<void> {
   await board.submit('user:1', 100, { metadata: { name: 42 } })
   const top = await board.top(10)
   expectType<Equal<typeof top, LeaderboardEntry<{ name: string }>[]>>()
+}
+
+/** True when `Module` has a value export named `Name`. */
+type Exports<Module, Name extends string> = Name extends keyof Module ? true : false
+
+export function publicSurfaceTypes(): void {
+  // Scripts, key helpers, defaults and internal limits are not exported.
+  expectType<
+    Equal<Exports<typeof rateLimitModule, 'limitScript' | 'DEFAULT_PREFIX' | 'MAX_IDENTIFIER_LENGTH'>, false>
+  >()
+  expectType<
+    Equal<Exports<typeof lockModule, 'DEFAULT_TTL' | 'DEFAULT_PREFIX' | 'DEFAULT_NOTIFIER_CHANNEL'>, false>
+  >()
+  expectType<Equal<Exports<typeof leaderboardModule, 'boardKeys' | 'DEFAULT_PREFIX' | 'MAX_KEEP'>, false>>()
+  // Error classes and their code maps stay values, with codes in one format.
+  expectType<
+    Equal<typeof rateLimitModule.rateLimitErrors.UNEXPECTED_REPLY, 'E_RATE_LIMIT_UNEXPECTED_REPLY'>
+  >()
+  expectType<Equal<typeof lockModule.lockErrors.NOT_ACQUIRED, 'E_LOCK_NOT_ACQUIRED'>>()
+  expectType<
+    Equal<typeof leaderboardModule.leaderboardErrors.INVALID_MEMBER, 'E_LEADERBOARD_INVALID_MEMBER'>
+  >()
 }

@@ -11,6 +11,19 @@ const member = fc.oneof(
 const score = fc.oneof(
   fc.constantFrom(0, 1, -1, 10, 10.5, 0.1, 0.2, 0.3, -2.5, 1e21, -1e21, 2 ** 53, 2 ** 53 + 2, 1e-300, 5e-324),
   fc.constantFrom(-5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 123456.789),
+  // Fractions Lua's tostring would print with 14 digits and JavaScript with 17 (1/3, 0.1 + 0.2), and
+  // the extremes of the double range: the replies must still match digit for digit.
+  fc.constantFrom(
+    1 / 3,
+    -2 / 3,
+    0.1 + 0.2,
+    1e-7,
+    4.35,
+    2 ** 53 - 0.5,
+    1.5 * 2 ** 1000,
+    3 * 2 ** -1074,
+    2 ** -1022,
+  ),
   fc.integer({ min: -5, max: 5 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 )

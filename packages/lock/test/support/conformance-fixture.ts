@@ -58,7 +58,7 @@ export function useLockFixture(createStore: StoreFactory, options: LockConforman
   }
 
   beforeEach(async () => {
-    prefix = `lockconf${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 8)}`
+    prefix = `lockconf${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 8)}:`
     store = await newStore()
     clock = createManualClock(1_000_000)
   })

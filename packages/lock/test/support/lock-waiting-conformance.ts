@@ -51,12 +51,12 @@ export function describeLockWaiting(fixture: LockFixture): void {
         'the rejection at the end of the wait',
       )
       expect(LockError.isInstance(error)).toBe(true)
-      expect(error).toMatchObject({ code: lockErrors.LOCK_NOT_ACQUIRED, resource: 'r' })
+      expect(error).toMatchObject({ code: lockErrors.NOT_ACQUIRED, resource: 'r' })
       expect((error as Error).message).toContain('after waiting 200 ms')
       // Not before the wait was over (a lower bound: a busy machine only makes it later).
       expect(performance.now() - started).toBeGreaterThanOrEqual(195)
       await expect(lock.acquire('r', { wait: 0 })).rejects.toMatchObject({
-        code: lockErrors.LOCK_NOT_ACQUIRED,
+        code: lockErrors.NOT_ACQUIRED,
         message: 'lock "r" is held by another owner',
       })
     })

@@ -36,7 +36,7 @@ export function describeRedlock(fixture: LockFixture): void {
       await fixture.lock({ store: stores[1]! }).acquire('r', { ttl: 10 })
       expect(await fixture.redlock(stores).acquire('r', { ttl: 10 })).toBeNull()
       await expect(fixture.redlock(stores).acquire('r', { ttl: 10, wait: '100ms' })).rejects.toMatchObject({
-        code: lockErrors.LOCK_NOT_ACQUIRED,
+        code: lockErrors.NOT_ACQUIRED,
       })
       // The third store was taken by the failed attempts, then released.
       expect(await fixture.lock({ store: stores[2]! }).acquire('r', { ttl: 10 })).not.toBeNull()

@@ -118,8 +118,8 @@ export async function runTortureWorker(options: TortureWorkerOptions): Promise<T
         },
       )
     } catch (error) {
-      if (LockError.isInstance(error) && error.code === lockErrors.LOCK_LOST) lost++
-      else if (LockError.isInstance(error) && error.code === lockErrors.LOCK_NOT_ACQUIRED) notAcquired++
+      if (LockError.isInstance(error) && error.code === lockErrors.LOST) lost++
+      else if (LockError.isInstance(error) && error.code === lockErrors.NOT_ACQUIRED) notAcquired++
       else throw error
     }
   }

@@ -38,7 +38,7 @@ export function describeWithLock(fixture: LockFixture): void {
       await lock.acquire('r', { ttl: 10 })
       let ran = false
       await expect(lock.withLock('r', () => (ran = true))).rejects.toMatchObject({
-        code: lockErrors.LOCK_NOT_ACQUIRED,
+        code: lockErrors.NOT_ACQUIRED,
       })
       expect(ran).toBe(false)
     })
@@ -76,7 +76,7 @@ export function describeWithLock(fixture: LockFixture): void {
       )
       const error = await outcome.catch((caught: unknown) => caught)
       expect(LockError.isInstance(reason)).toBe(true)
-      expect(reason).toMatchObject({ code: lockErrors.LOCK_LOST, reason: 'expired', resource: 'r' })
+      expect(reason).toMatchObject({ code: lockErrors.LOST, reason: 'expired', resource: 'r' })
       expect(error).toBe(reason)
     })
 
@@ -101,7 +101,7 @@ export function describeWithLock(fixture: LockFixture): void {
         15_000,
         'the abort once the validity ran out',
       )
-      expect(error).toMatchObject({ code: lockErrors.LOCK_LOST })
+      expect(error).toMatchObject({ code: lockErrors.LOST })
       // Not before the validity (TTL less drift) ran out; a busy machine only makes it later.
       expect(abortedAfter).toBeGreaterThan(150)
     })
@@ -120,7 +120,7 @@ export function describeWithLock(fixture: LockFixture): void {
           },
         )
         .catch((caught: unknown) => caught)
-      expect(error).toMatchObject({ code: lockErrors.LOCK_LOST, reason: 'expired' })
+      expect(error).toMatchObject({ code: lockErrors.LOST, reason: 'expired' })
     })
 
     it('a function that finishes after losing the lock makes withLock reject with E_LOCK_LOST', async () => {
@@ -136,7 +136,7 @@ export function describeWithLock(fixture: LockFixture): void {
           { ttl: '100ms', autoExtend: false },
         )
         .catch((caught: unknown) => caught)
-      expect(error).toMatchObject({ code: lockErrors.LOCK_LOST })
+      expect(error).toMatchObject({ code: lockErrors.LOST })
     })
 
     it("the caller's signal aborts the function's signal with the caller's reason", async () => {

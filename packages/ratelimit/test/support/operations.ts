@@ -1,8 +1,10 @@
 import type { AtomicScript, ScriptArgument } from '@layercache/core/store'
 import fc from 'fast-check'
-import { blockScript, type LimitMode, limitScript, resetScript } from '../../src/index.js'
 import type { Keyspace } from '../../src/keys.js'
 import type { Limiter } from '../../src/limiter.js'
+import { blockScript } from '../../src/scripts/block-script.js'
+import { type LimitMode, limitScript } from '../../src/scripts/limit-script.js'
+import { resetScript } from '../../src/scripts/reset-script.js'
 
 /** One thing a parity run does to an identifier, or to time. */
 export type Operation =

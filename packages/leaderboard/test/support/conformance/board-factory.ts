@@ -1,11 +1,7 @@
 import type { Store } from '@layercache/core'
 import { afterAll, beforeEach } from 'vitest'
-import {
-  boardKeys,
-  createLeaderboard,
-  type Leaderboard,
-  type LeaderboardOptions,
-} from '../../../src/index.js'
+import { createLeaderboard, type Leaderboard, type LeaderboardOptions } from '../../../src/index.js'
+import { boardKeys } from '../../../src/keys.js'
 import { keyLifetimesScript } from '../key-lifetimes-script.js'
 
 /** What every conformance test gets: a fresh store and a way to open boards on it. */
