@@ -10,7 +10,7 @@ export type BoardKeys = readonly [string, string, string, string, string]
  *
  * @example
  * ```ts
- * boardKeys('lc:lb:', 'arcade', 'daily:2024-03-10')[0] // 'lc:lb:{arcade:daily:2024-03-10}:scores'
+ * boardKeys('lb:', 'arcade', 'daily:2024-03-10')[0] // 'lb:{arcade:daily:2024-03-10}:scores'
  * ```
  */
 export function boardKeys(prefix: string, name: string, periodId?: string): BoardKeys {

@@ -108,7 +108,7 @@ export interface LeaderboardOptions {
   /**
    * The start of every key of the board, used verbatim (`<prefix>{<name>}:scores`: nothing is
    * inserted after it); a non-empty string of valid Unicode without `{` or `}`.
-   * @default 'lc:lb:'
+   * @default 'lb:'
    */
   prefix?: string
   /**
@@ -146,7 +146,7 @@ export const DEFAULT_WEEK_START: Weekday = 'monday'
 /** Default of {@link LeaderboardOptions.keep}. */
 export const DEFAULT_KEEP = 1
 /** Default of {@link LeaderboardOptions.prefix}. */
-export const DEFAULT_PREFIX = 'lc:lb:'
+export const DEFAULT_PREFIX = 'lb:'
 /** Default of {@link LeaderboardOptions.maxMemberLength}. */
 export const DEFAULT_MAX_MEMBER_LENGTH = 256
 /** Default of {@link LeaderboardOptions.maxMetadataLength}. */

@@ -13,7 +13,7 @@ function setup(start: string, options: Partial<LeaderboardOptions> = {}) {
   const store = createMemoryStore({ clock, sweepInterval: 0 })
   const board = createLeaderboard({ store, name: 'clocked', clock, ...options })
   const lifetimes = (at?: number) =>
-    store.run(keyLifetimesScript, boardKeys('lc:lb:', 'clocked', board.period(at)?.id), [])
+    store.run(keyLifetimesScript, boardKeys('lb:', 'clocked', board.period(at)?.id), [])
   return { clock, store, board, lifetimes }
 }
 

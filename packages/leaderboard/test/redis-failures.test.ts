@@ -69,7 +69,7 @@ for (const factory of await redisClientFactories()) {
       const store = await storeWith()
       const board = createLeaderboard({ store, name: 'overwritten' })
       await board.submit('a', 1)
-      await store.run(overwriteWithString, boardKeys('lc:lb:', 'overwritten').slice(0, 1), [])
+      await store.run(overwriteWithString, boardKeys('lb:', 'overwritten').slice(0, 1), [])
       const failure = await board.top().catch((error: unknown) => error)
       expect(LayercacheError.hasCode(failure, errors.STORE_FAILURE)).toBe(true)
       expect(String((failure as LayercacheError).cause)).toMatch(/WRONGTYPE/)

@@ -93,7 +93,7 @@ describe('store', () => {
 })
 
 describe('prefix', () => {
-  it("is used verbatim: 'lc:lb:' by default, nothing inserted after a custom one", async () => {
+  it("is used verbatim: 'lb:' by default, nothing inserted after a custom one", async () => {
     const keys: string[] = []
     const recording: ScriptRunner = {
       scriptContract: store.scriptContract,
@@ -105,7 +105,7 @@ describe('prefix', () => {
       }) as typeof store.run,
     }
     await createLeaderboard({ store: recording, name: 'arcade' }).submit('a', 1)
-    expect(keys[0]).toBe('lc:lb:{arcade}:scores')
+    expect(keys[0]).toBe('lb:{arcade}:scores')
     keys.length = 0
     await createLeaderboard({ store: recording, name: 'arcade', prefix: 'games' }).submit('a', 1)
     expect(keys[0]).toBe('games{arcade}:scores')

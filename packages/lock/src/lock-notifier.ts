@@ -4,7 +4,7 @@
  * Notifications are hints, never a guarantee: a waiter always retries on its own schedule too, and
  * the atomic acquire decides who gets the lock. So an implementation may drop, delay or duplicate
  * notifications without breaking mutual exclusion. `key` is the lock's key as the lock computes it
- * (before any prefix the store adds), e.g. `lc:lock:{invoice:42}`.
+ * (before any prefix the store adds), e.g. `lock:{invoice:42}`.
  *
  * The default, {@link createInProcessNotifier}, reaches waiters in the same process. A Redis pub/sub
  * notifier (publishing on release, subscribing while waiting) plugs in through the same interface.

@@ -2,7 +2,7 @@ import type { Clock, Duration, ScriptRunner } from '@layercache/core'
 import type { LockNotifier } from './lock-notifier.js'
 
 /** Default of {@link LockSharedOptions.prefix}. */
-export const DEFAULT_PREFIX = 'lc:lock:'
+export const DEFAULT_PREFIX = 'lock:'
 /** Default of {@link LockSharedOptions.ttl}. */
 export const DEFAULT_TTL = '30s'
 /** Default of {@link LockSharedOptions.retryDelay}. */
@@ -22,7 +22,7 @@ export interface LockSharedOptions {
    * The start of every key, used verbatim: keys are `<prefix>{<resource>}` (the lock) and
    * `<prefix>{<resource>}:fence` (its fencing counter), nothing inserted after the prefix. A
    * non-empty string of valid Unicode without `{` or `}`.
-   * @default 'lc:lock:'
+   * @default 'lock:'
    */
   prefix?: string
   /**

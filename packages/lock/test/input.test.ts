@@ -108,10 +108,10 @@ describe('store', () => {
 })
 
 describe('prefix', () => {
-  it("is used verbatim: 'lc:lock:' by default, nothing inserted after a custom one", async () => {
+  it("is used verbatim: 'lock:' by default, nothing inserted after a custom one", async () => {
     const store = createMemoryStore()
     const byDefault = await createLock({ store }).acquire('invoice:42')
-    expect(byDefault!.key).toBe('lc:lock:{invoice:42}')
+    expect(byDefault!.key).toBe('lock:{invoice:42}')
     const custom = await createLock({ store, prefix: 'app' }).acquire('invoice:42')
     expect(custom!.key).toBe('app{invoice:42}')
   })

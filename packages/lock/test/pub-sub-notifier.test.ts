@@ -66,7 +66,7 @@ describe('createPubSubNotifier', () => {
     await settlesWithin(waiting, WAKE_DEADLINE, 'the waiter woken by the release')
     expect(pubSub.published).toHaveLength(1)
     expect(pubSub.published[0]!.channel).toBe('lc:lock:released')
-    expect(pubSub.published[0]!.message).toMatch(/^[0-9a-f]{32} lc:lock:\{r\}$/)
+    expect(pubSub.published[0]!.message).toMatch(/^[0-9a-f]{32} lock:\{r\}$/)
   })
 
   it('subscribes only once a waiter waits, once per notifier, and wakes local waiters without the round trip', async () => {
@@ -81,7 +81,7 @@ describe('createPubSubNotifier', () => {
     expect(pubSub.subscribeCalls).toBe(1)
     // Our own message comes back through the subscription and is ignored: the waiter was woken locally.
     const received: string[] = []
-    notifier.subscribe('lc:lock:{r}', () => received.push('r'))
+    notifier.subscribe('lock:{r}', () => received.push('r'))
     await holder!.release()
     await first
     expect(received).toEqual(['r'])

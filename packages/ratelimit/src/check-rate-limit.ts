@@ -8,7 +8,7 @@ import type { FailMode } from './ratelimit-options.js'
 import { checkRate, checkStore, positiveCount, positiveMilliseconds } from './validation.js'
 
 /** Default of {@link RateLimitCheckOptions.prefix}. */
-export const DEFAULT_CHECK_PREFIX = 'lc:rl:check:'
+export const DEFAULT_CHECK_PREFIX = 'rl:check:'
 /** How many distinct `(limit, window)` pairs one check function keeps a limiter for. */
 export const MAX_CHECK_POLICIES = 1000
 
@@ -21,7 +21,7 @@ export interface RateLimitCheckOptions {
   store?: ScriptRunner
   /**
    * The start of every key, used verbatim (see `RateLimitOptions.prefix`).
-   * @default 'lc:rl:check:'
+   * @default 'rl:check:'
    */
   prefix?: string
   /**

@@ -35,7 +35,7 @@ export function checkPrefix(prefix: unknown): string {
  * <prefix>{<identifier>}:<code>:<a>:<b>:<c>   one key per limit: algorithm code and parameters
  * ```
  *
- * The prefix is used verbatim (the default `lc:rl:` ends with its own separator). Changing a
+ * The prefix is used verbatim (the default `rl:` ends with its own separator). Changing a
  * limit's parameters starts it from a clean state, and the old key expires by its TTL.
  */
 export class Keyspace {

@@ -4,7 +4,7 @@ import type { IdentifierList } from './identifier-list.js'
 import type { Limiter } from './limiter.js'
 
 /** Default of {@link RateLimitOptions.prefix}. */
-export const DEFAULT_PREFIX = 'lc:rl:'
+export const DEFAULT_PREFIX = 'rl:'
 /** Default of {@link RateLimitOptions.timeout}. */
 export const DEFAULT_TIMEOUT = '1s'
 /** Default of {@link RateLimitOptions.failMode}. */
@@ -40,7 +40,7 @@ export interface RateLimitOptions {
    * The start of every key, used verbatim (`<prefix>{<identifier>}:<limit>`: nothing is inserted
    * after it); a non-empty string of valid Unicode without `{` or `}`. Rate limits that share a
    * prefix and a limiter share counters; blocks are shared by every RateLimit with the same prefix.
-   * @default 'lc:rl:'
+   * @default 'rl:'
    */
   prefix?: string
   /**

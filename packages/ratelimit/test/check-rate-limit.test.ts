@@ -18,7 +18,7 @@ describe('the brief, as written', () => {
     const ratelimit = createRateLimit({
       store: createMemoryStore(),
       limiter: slidingWindow(100, '60 s'),
-      prefix: 'lc:rl:',
+      prefix: 'rl:',
     })
     const userId = 'user-1'
     const { success, limit, remaining, reset, pending, reason } = await ratelimit.limit(userId, { rate: 1 })

@@ -189,16 +189,16 @@ describe('prefix', () => {
     return { store, keys }
   }
 
-  it("is used verbatim, 'lc:rl:' by default and 'lc:rl:check:' for checkRateLimit", async () => {
+  it("is used verbatim, 'rl:' by default and 'rl:check:' for checkRateLimit", async () => {
     const defaults = recordingStore()
     await createRateLimit({ limiter: fixedWindow(1, 1), store: defaults.store }).limit('alice')
-    expect(defaults.keys).toEqual(['lc:rl:{alice}:blocked', expect.stringMatching(/^lc:rl:\{alice\}:fw:/)])
+    expect(defaults.keys).toEqual(['rl:{alice}:blocked', expect.stringMatching(/^rl:\{alice\}:fw:/)])
     const custom = recordingStore()
     await createRateLimit({ limiter: fixedWindow(1, 1), store: custom.store, prefix: 'app' }).limit('alice')
     expect(custom.keys[0]).toBe('app{alice}:blocked')
     const check = recordingStore()
     await createRateLimitCheck({ store: check.store })('alice', 1, 1)
-    expect(check.keys[0]).toBe('lc:rl:check:{alice}:blocked')
+    expect(check.keys[0]).toBe('rl:check:{alice}:blocked')
   })
 
   it('is checked when the check function is made, not on its first call', () => {
