@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { nextBuild, nextStart } from '@layercache/test-utils'
 import type { TestProject } from 'vitest/node'
+import { packPackages } from './pack-packages.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,9 +19,20 @@ const appDir = join(import.meta.dirname, '..', '..')
  * starts it with no Redis: the memory-only set-up a newcomer runs.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const env = { REDIS_URL: '' }
-  await nextBuild(appDir, env)
-  const server = await nextStart(appDir, env)
+  await nextBuild(appDir, { REDIS_URL: '' })
+  // The registry item's dependencies, packed as npm would download them once they are published.
+  const tarballDir = mkdtempSync(join(tmpdir(), 'layercache-docs-tarballs-'))
+  const tarballs = packPackages(
+    ['@layercache/core', '@layercache/redis', '@layercache/ratelimit'],
+    tarballDir,
+  )
+  const server = await nextStart(appDir, {
+    REDIS_URL: '',
+    LAYERCACHE_REGISTRY_TARBALLS: JSON.stringify(tarballs),
+  })
   project.provide('siteUrl', server.url)
-  return () => server.stop()
+  return async () => {
+    await server.stop()
+    rmSync(tarballDir, { recursive: true, force: true })
+  }
 }
