@@ -82,15 +82,11 @@ describe('the documentation site, built once and started with no Redis', () => {
 
     const { page, errors } = await pageWithErrors(browser)
     await page.goto(`${siteUrl}/docs`, { waitUntil: 'networkidle' })
-    await page.keyboard.press('Control+K')
-    const input = page
-      .getByRole('dialog')
-      .getByRole('textbox')
-      .or(page.getByRole('dialog').getByRole('searchbox'))
-    await input.first().fill('invalidateByTags')
-    const firstResult = page.getByRole('dialog').locator('a[href*="/docs/"], [role="option"]').first()
-    await firstResult.waitFor({ timeout: 30_000 })
-    expect(await page.getByRole('dialog').textContent()).toMatch(/invalidateByTags/)
+    await page.locator('button[data-search-full]').first().click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('textbox').fill('invalidateByTags')
+    // The typed query is the input's value, not text: text in the dialog that says it is a result.
+    await expect.poll(async () => dialog.textContent(), { timeout: 30_000 }).toMatch(/invalidateByTags/)
     expect(errors).toEqual([])
     await page.close()
   })
@@ -115,17 +111,17 @@ describe('the documentation site, built once and started with no Redis', () => {
     )
     const tableText = await page.getByTestId('hit-rate').textContent()
     expect(Number.parseFloat(tableText ?? '')).toBeGreaterThan(0)
-    // The chart's last point sits above its 0% line once a poll has seen the hits.
+    // The chart's line ends above its 0% line (the bottom of the y axis) once a poll has seen the hits.
     const chart = page.getByTestId('hit-rate-chart')
     const heightAboveZero = async () =>
       chart.evaluate((figure) => {
-        const dots = [...figure.querySelectorAll('.recharts-line-dots circle')]
-        const zeroTick = [
-          ...figure.querySelectorAll('.recharts-yAxis .recharts-cartesian-axis-tick-value'),
-        ].find((tick) => tick.textContent === '0')
-        const last = dots.at(-1)
-        if (!last || !zeroTick) return 0
-        return Number(zeroTick.getAttribute('y')) - Number(last.getAttribute('cy'))
+        const path = figure.querySelector('.recharts-line-curve')?.getAttribute('d') ?? ''
+        const lastPoint = /(-?[\d.]+),(-?[\d.]+)$/.exec(path)
+        const zeroLine = figure
+          .querySelector('.recharts-yAxis .recharts-cartesian-axis-line')
+          ?.getAttribute('y2')
+        if (!lastPoint || zeroLine === null || zeroLine === undefined) return 0
+        return Number(zeroLine) - Number(lastPoint[2])
       })
     await expect.poll(heightAboveZero, { timeout: 30_000, interval: 250 }).toBeGreaterThan(0)
     const layersText = await page.getByTestId('layers-table').textContent()

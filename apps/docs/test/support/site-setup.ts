@@ -19,7 +19,8 @@ const appDir = join(import.meta.dirname, '..', '..')
  * starts it with no Redis: the memory-only set-up a newcomer runs.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await nextBuild(appDir, { REDIS_URL: '' })
+  // LAYERCACHE_DOCS_REUSE_BUILD=1 reuses the .next of an earlier `next build` while writing tests.
+  if (process.env.LAYERCACHE_DOCS_REUSE_BUILD !== '1') await nextBuild(appDir, { REDIS_URL: '' })
   // The registry item's dependencies, packed as npm would download them once they are published.
   const tarballDir = mkdtempSync(join(tmpdir(), 'layercache-docs-tarballs-'))
   const tarballs = packPackages(
