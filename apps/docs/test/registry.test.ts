@@ -19,11 +19,11 @@ function versionOf(name: string): string {
     .version
 }
 
-function run(command: string, args: string[], cwd: string): void {
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): void {
   const result = spawnSync(command, args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, CI: 'true', npm_config_yes: 'true', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, CI: 'true', npm_config_yes: 'true', NEXT_TELEMETRY_DISABLED: '1', ...env },
     timeout: 10 * 60_000,
   })
   if (result.status !== 0) {
@@ -88,7 +88,10 @@ describe('the shadcn registry: `shadcn add <site>/r/cache-manager.json` in a fre
         )}\n`,
       )
       run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app)
-      run('npx', ['--yes', SHADCN, 'add', `${siteUrl}/r/cache-manager.json`, '--yes', '--overwrite'], app)
+      // The CLI also asks a registry for its base colours: this site serves them (there is no internet here).
+      run('npx', ['--yes', SHADCN, 'add', `${siteUrl}/r/cache-manager.json`, '--yes', '--overwrite'], app, {
+        REGISTRY_URL: `${siteUrl}/r`,
+      })
 
       const added = join(app, 'lib/cache/cache-manager.ts')
       expect(existsSync(added)).toBe(true)
