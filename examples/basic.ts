@@ -1,6 +1,6 @@
 // Example 1 of the brief: basic caching of API responses and database queries, with TTLs, batch
 // operations and invalidation, on the embedded in-memory store (no infrastructure needed).
-import { cacheManager, createCache, memoryStore } from '@layercache/core'
+import { cacheManager, createCache, createMemoryStore } from '@layercache/core'
 import { GoalDatabase, seedGoals } from './support/fake-database.js'
 import { startLocalApi } from './support/local-api.js'
 import { check, printStats, section, step } from './support/report.js'
@@ -22,7 +22,11 @@ step(`the API served ${api.requests()} of 6 requests`)
 check(api.requests() === 3, 'three distinct cities reach the API once each')
 
 section('Database queries, a cache of its own with a 5 minute default TTL')
-const goals = createCache({ namespace: 'goals', layers: [memoryStore({ maxEntries: 10_000 })], ttl: '5m' })
+const goals = createCache({
+  namespace: 'goals',
+  layers: [createMemoryStore({ maxEntries: 10_000 })],
+  ttl: '5m',
+})
 const findGoal = (id: string) => goals.getOrSet(`goal:${id}`, () => db.find(id))
 for (const id of ['1', '2', '1', '3', '1', '2']) await findGoal(id)
 step(`6 lookups, ${db.queries} database queries`)

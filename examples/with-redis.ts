@@ -2,10 +2,16 @@
 // multi-layer strategy, session management and analytics. Needs REDIS_URL.
 import { fork } from 'node:child_process'
 import { createSessionStore } from '@layercache/core'
-import { Leaderboard } from '@layercache/leaderboard'
-import { Lock } from '@layercache/lock'
-import { createRateLimitCheck, Ratelimit, rateLimitHeaders } from '@layercache/ratelimit'
-import { redisStore } from '@layercache/redis'
+import { createLeaderboard } from '@layercache/leaderboard'
+import { createLock } from '@layercache/lock'
+import {
+  createRateLimit,
+  createRateLimitCheck,
+  fixedWindow,
+  rateLimitHeaders,
+  slidingWindow,
+} from '@layercache/ratelimit'
+import { createRedisStore } from '@layercache/redis'
 import { connectRedis } from './support/redis-connection.js'
 import { check, printStats, section, step } from './support/report.js'
 import { shopCache } from './support/shop-cache.js'
@@ -66,7 +72,7 @@ step(
 )
 
 section('Session management')
-const sessions = createSessionStore<{ cart: string[] }>(cache, { ttl: '30m', sliding: true })
+const sessions = createSessionStore<{ cart: string[] }>({ cache, ttl: '30m', sliding: true })
 const session = await sessions.create('user:456', { cart: ['1'] })
 step(`session ${session.id.slice(0, 8)}… created for user:456`)
 await sessions.update(session.id, { cart: ['1', '2'] })
@@ -75,7 +81,7 @@ await sessions.destroyAllForUser('user:456')
 step(`after destroyAllForUser: ${String(await sessions.get(session.id))}`)
 
 section('Rate limiting')
-const limits = redisStore(redis, { prefix: `${prefix}rl:` })
+const limits = createRedisStore({ client: redis, prefix: `${prefix}rl:` })
 // The brief's one-liner, now shared by every server:
 const checkRateLimit = createRateLimitCheck({ store: limits })
 let allowed = 0
@@ -83,9 +89,9 @@ for (let request = 0; request < 105; request++) if (await checkRateLimit('user:4
 step(`checkRateLimit('user:456', 100, 60): ${allowed} of 105 requests allowed`)
 check(allowed === 100, 'exactly the limit is admitted')
 // The full API: several limits at once, all or nothing, with HTTP headers
-const ratelimit = new Ratelimit({
+const ratelimit = createRateLimit({
   store: limits,
-  limiter: [Ratelimit.slidingWindow(100, '60 s'), Ratelimit.fixedWindow(10, '1 s')],
+  limiter: [slidingWindow(100, '60 s'), fixedWindow(10, '1 s')],
 })
 const response = await ratelimit.limit('user:789')
 step(`limit('user:789'): allowed ${response.success}, ${response.remaining} left`)
@@ -93,8 +99,8 @@ step(`headers: ${JSON.stringify(rateLimitHeaders(response))}`)
 
 section('Leaderboards (sorted sets)')
 // The brief: redis.zadd('leaderboard', { score: 100, member: userId }), redis.zrange('leaderboard', 0, 9, { rev: true })
-const leaderboard = new Leaderboard<{ name: string }>({
-  store: redisStore(redis, { prefix }),
+const leaderboard = createLeaderboard<{ name: string }>({
+  store: createRedisStore({ client: redis, prefix }),
   name: 'leaderboard',
 })
 const userId = 'user:42'
@@ -113,7 +119,7 @@ check(rank === 3 && nearMe.length === 2, 'a tie ranks whoever reached the score 
 section('Distributed lock with a fencing token')
 // Before: `if (await redis.set('lock:report', '1', 'EX', 30, 'NX')) { await build(); await redis.del('lock:report') }`
 // — that DEL can delete another server's lock, and a server paused past the TTL still writes late.
-const lock = new Lock({ store: redisStore(redis, { prefix }) })
+const lock = createLock({ store: createRedisStore({ client: redis, prefix }) })
 const saveReport = async (fence: number, body: string) =>
   (await redis.eval(
     `if tonumber(redis.call('HGET', KEYS[1], 'fence') or '0') > tonumber(ARGV[1]) then return 0 end
@@ -151,5 +157,5 @@ await cache.close()
 await bus.close()
 // Everything the example wrote lives under its prefix (cache, sessions, rate limits, leaderboard,
 // lock): purge deletes it all, on every master.
-await redisStore(redis, { prefix }).purge()
+await createRedisStore({ client: redis, prefix }).purge()
 redis.disconnect()

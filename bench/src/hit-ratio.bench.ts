@@ -3,7 +3,8 @@
  * at the same capacity, replaying the same seeded trace as "get; on a miss, set". The memory store
  * is driven directly, with byte limits out of the way, so nothing but eviction decides the result.
  */
-import { memoryStore, type StoredEntry } from '@layercache/core'
+import { createMemoryStore } from '@layercache/core'
+import type { StoredEntry } from '@layercache/core/store'
 import { LRUCache } from 'lru-cache'
 import { formatTable, verdict } from './harness/format-table.js'
 import { type ScanPattern, syntheticTrace } from './traces/synthetic-trace.js'
@@ -30,7 +31,11 @@ interface Policy {
 const STORED: StoredEntry = { value: 'v', createdAt: 0, expiresAt: Infinity, staleUntil: Infinity, size: 1 }
 
 function layercachePolicy(capacity: number): Policy {
-  const store = memoryStore({ maxEntries: capacity, maxBytes: Number.MAX_SAFE_INTEGER, sweepInterval: 0 })
+  const store = createMemoryStore({
+    maxEntries: capacity,
+    maxBytes: Number.MAX_SAFE_INTEGER,
+    sweepInterval: 0,
+  })
   return {
     has: (key) => store.get(key) !== undefined,
     add: (key) => store.set(key, STORED),

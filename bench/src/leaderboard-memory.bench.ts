@@ -3,8 +3,8 @@
  * a sorted array with a member map, both holding the same 1,000,000 members: the cost of a score
  * change (with the new rank) and of a rank query. Printed as ratios measured in the same run.
  */
-import { memoryStore } from '@layercache/core'
-import { Leaderboard } from '@layercache/leaderboard'
+import { createMemoryStore } from '@layercache/core'
+import { createLeaderboard } from '@layercache/leaderboard'
 import { boardWorkload } from './contenders/leaderboard-redis-contenders.js'
 import { SortedArrayBoard } from './contenders/leaderboard-sorted-array.js'
 import { uniformAccessSequence } from './harness/access-sequence.js'
@@ -23,7 +23,7 @@ const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) /
 const { members, scores } = boardWorkload(MEMBERS)
 
 let started = process.hrtime.bigint()
-const board = new Leaderboard({ store: memoryStore(), name: 'bench', update: 'replace' })
+const board = createLeaderboard({ store: createMemoryStore(), name: 'bench', update: 'replace' })
 for (let start = 0; start < MEMBERS; start += FILL_BATCH) {
   await board.submitMany(
     members
@@ -44,7 +44,7 @@ for (const member of checked) {
     throw new Error(`rank of ${member}: board ${fromBoard}, sorted array ${fromArray}`)
 }
 
-const subject = `layercache leaderboard on memoryStore()`
+const subject = `layercache leaderboard on createMemoryStore()`
 const peer = 'sorted array + Map'
 console.log(
   `\n# Leaderboard memory backend, ${MEMBERS.toLocaleString('en-US')} members (Node ${process.version})`,

@@ -10,7 +10,7 @@ import type { MemoryContenderName } from './memory/memory-contenders.js'
 
 const ENTRY_COUNT = 1_000_000
 const TARGET_RATIO = 1.3
-const SUBJECT: MemoryContenderName = 'layercache memoryStore'
+const SUBJECT: MemoryContenderName = 'layercache createMemoryStore'
 const JUDGED_PEERS: readonly MemoryContenderName[] = ['lru-cache 11', 'lru-cache 11 + ttl']
 const CONTEXT_ONLY: readonly MemoryContenderName[] = ['layercache createCache()']
 

@@ -4,7 +4,7 @@
  * least any limit checked after a full serialization would pay. Refusal stops counting once the
  * limit (8 MiB) is passed, so it should cost less than that one serialization.
  */
-import { createCache, errors, LayercacheError, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore, errors, LayercacheError } from '@layercache/core'
 import { formatRatio, formatTable, verdict } from './harness/format-table.js'
 
 const TARGET_BYTES = 10_000_000
@@ -37,8 +37,8 @@ const rows: string[][] = [
 ]
 rows.push(['JSON.stringify (the peer)', stringify.toFixed(1), '1.00x', ''])
 for (const [name, layer] of [
-  ['memory store', memoryStore()],
-  ['serializing store', memoryStore({ serialize: true })],
+  ['memory store', createMemoryStore()],
+  ['serializing store', createMemoryStore({ serialize: true })],
 ] as const) {
   const cache = createCache({ namespace: 'bench', layers: [layer] })
   const refuse = await median(async () => {

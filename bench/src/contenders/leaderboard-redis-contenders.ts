@@ -1,5 +1,5 @@
-import { Leaderboard } from '@layercache/leaderboard'
-import { redisStore } from '@layercache/redis'
+import { createLeaderboard } from '@layercache/leaderboard'
+import { createRedisStore } from '@layercache/redis'
 import type { Redis } from 'ioredis'
 import { Leaderboard as RedisRankLeaderboard } from 'redis-rank'
 import { closeIoredis, connectIoredis } from '../harness/bench-redis.js'
@@ -65,7 +65,7 @@ const pairs = (reply: string[]): Ranked => {
 }
 
 /**
- * `@layercache/leaderboard` over `redisStore(ioredis)`: a desc board with the default earliest-first
+ * `@layercache/leaderboard` over `createRedisStore({ client: ioredis })`: a desc board with the default earliest-first
  * ties and ordinal ranks. Each call is one EVALSHA that also answers the rank (submit) or metadata
  * and `reachedAt` (top, around).
  */
@@ -74,9 +74,9 @@ export async function layercacheRedisBoard(
   prefix: string,
 ): Promise<RedisBoardContender> {
   const client = await connectIoredis({ autoPipelining: false })
-  const store = redisStore(client, { prefix })
-  const best = new Leaderboard({ store, name: 'bench' })
-  const increment = new Leaderboard({ store, name: 'bench', update: 'increment' })
+  const store = createRedisStore({ client, prefix })
+  const best = createLeaderboard({ store, name: 'bench' })
+  const increment = createLeaderboard({ store, name: 'bench', update: 'increment' })
   const items = workload.members.map((member, index) => ({ member, score: workload.scores[index]! }))
   for (const batch of batches(items)) await best.submitMany(batch)
   const ranked = (entries: { member: string; score: number }[]): Ranked =>

@@ -1,5 +1,5 @@
-import { Lock, type LockHandle, Redlock } from '@layercache/lock'
-import { redisStore } from '@layercache/redis'
+import { createLock, createRedlock, type LockHandle } from '@layercache/lock'
+import { createRedisStore } from '@layercache/redis'
 import type { Redis } from 'ioredis'
 // redlock 5 ships types, but its package.json "exports" has no "types" condition, so TypeScript's
 // node16 resolution cannot find them; the little used here is typed below.
@@ -34,10 +34,10 @@ function taken(handle: LockHandle | null, resource: string): LockHandle {
   return handle
 }
 
-/** `@layercache/lock`: `Lock` on one client, `Redlock` on several; `redisStore` over each client. */
+/** `@layercache/lock`: `Lock` on one client, `Redlock` on several; `createRedisStore` over each client. */
 export function layercacheLock(clients: readonly Redis[], keyPrefix: string): LockContender {
-  const stores = clients.map((client) => redisStore(client, { prefix: keyPrefix }))
-  const lock = stores.length === 1 ? new Lock({ store: stores[0]! }) : new Redlock(stores)
+  const stores = clients.map((client) => createRedisStore({ client, prefix: keyPrefix }))
+  const lock = stores.length === 1 ? createLock({ store: stores[0]! }) : createRedlock({ stores })
   return {
     name: `@layercache/lock ${stores.length === 1 ? 'Lock' : 'Redlock'}`,
     async acquireRelease(resource) {
@@ -50,8 +50,8 @@ export function layercacheLock(clients: readonly Redis[], keyPrefix: string): Lo
 
 /** The same, through `withLock` (acquire, a keeper with its extension timer, release): for context. */
 export function layercacheWithLock(clients: readonly Redis[], keyPrefix: string): LockContender {
-  const stores = clients.map((client) => redisStore(client, { prefix: keyPrefix }))
-  const lock = stores.length === 1 ? new Lock({ store: stores[0]! }) : new Redlock(stores)
+  const stores = clients.map((client) => createRedisStore({ client, prefix: keyPrefix }))
+  const lock = stores.length === 1 ? createLock({ store: stores[0]! }) : createRedlock({ stores })
   return {
     name: `@layercache/lock ${stores.length === 1 ? 'Lock' : 'Redlock'} withLock`,
     acquireRelease: (resource) =>

@@ -1,5 +1,11 @@
-import { fixedWindow, Ratelimit, slidingWindow, tokenBucket } from '@layercache/ratelimit'
-import { redisStore } from '@layercache/redis'
+import {
+  createRateLimit,
+  fixedWindow,
+  type RateLimit,
+  slidingWindow,
+  tokenBucket,
+} from '@layercache/ratelimit'
+import { createRedisStore } from '@layercache/redis'
 import { Ratelimit as UpstashRatelimit } from '@upstash/ratelimit'
 import { Redis as UpstashRedis } from '@upstash/redis'
 import type { Redis } from 'ioredis'
@@ -48,7 +54,7 @@ const layercacheLimiter = (algorithm: RatelimitAlgorithm, { limit, windowSeconds
 
 function layercacheContender(
   name: string,
-  ratelimit: Ratelimit,
+  ratelimit: RateLimit,
   keyPrefix: string,
   close: () => Promise<void>,
   client?: Redis,
@@ -68,14 +74,14 @@ function layercacheContender(
   }
 }
 
-/** `@layercache/ratelimit` on `redisStore` over its own ioredis connection (no auto-pipelining). */
+/** `@layercache/ratelimit` on `createRedisStore` over its own ioredis connection (no auto-pipelining). */
 export async function layercacheOnIoredis(
   algorithm: RatelimitAlgorithm,
   setup: RatelimitSetup,
 ): Promise<RatelimitContender> {
   const client = await connectIoredis({ autoPipelining: false })
-  const ratelimit = new Ratelimit({
-    store: redisStore(client, { prefix: setup.keyPrefix }),
+  const ratelimit = createRateLimit({
+    store: createRedisStore({ client, prefix: setup.keyPrefix }),
     limiter: layercacheLimiter(algorithm, setup),
   })
   return layercacheContender(
@@ -123,14 +129,14 @@ export function upstashClient(server: { url: string; token: string }): UpstashRe
   return new UpstashRedis({ url: server.url, token: server.token, enableTelemetry: false })
 }
 
-/** `@layercache/ratelimit` on `redisStore` over an `@upstash/redis` client (HTTP). */
+/** `@layercache/ratelimit` on `createRedisStore` over an `@upstash/redis` client (HTTP). */
 export function layercacheOnUpstash(
   algorithm: RatelimitAlgorithm,
   setup: RatelimitSetup,
   server: { url: string; token: string },
 ): RatelimitContender {
-  const ratelimit = new Ratelimit({
-    store: redisStore(upstashClient(server), { prefix: setup.keyPrefix }),
+  const ratelimit = createRateLimit({
+    store: createRedisStore({ client: upstashClient(server), prefix: setup.keyPrefix }),
     limiter: layercacheLimiter(algorithm, setup),
   })
   return layercacheContender(`layercache ${algorithm} (upstash)`, ratelimit, setup.keyPrefix, async () => {})

@@ -1,5 +1,5 @@
 import { createCache } from '@layercache/core'
-import { redisBus, redisStore } from '@layercache/redis'
+import { createRedisBus, createRedisStore } from '@layercache/redis'
 import type { Redis } from 'ioredis'
 import { closeIoredis, connectIoredis } from '../harness/bench-redis.js'
 import type { Workload } from './filled-cache.js'
@@ -17,15 +17,17 @@ export async function filledLayercacheRedis(
   const client = await connectIoredis({ autoPipelining: true, url: options.url })
   // Tagged entries are read with their tags' records, which a cache keeps in memory only while a
   // bus tells it of every stamp: the tagged contender has one, as a multi-server deployment would.
-  const bus = options.tagged ? redisBus(client, { prefix }) : undefined
-  const cache = createCache({ layers: [redisStore(client, { prefix })], bus })
+  const bus = options.tagged ? createRedisBus({ client, prefix }) : undefined
+  const cache = createCache({ layers: [createRedisStore({ client, prefix })], bus })
   await bus?.ready()
   const tags = options.tagged ? ['users'] : undefined
   await cache.setBatch(
     [...workload.entries].map(([key, value]) => ({ key, value, ttl: workload.ttlSeconds, tags })),
   )
   return {
-    name: options.tagged ? 'layercache tagged (redisStore + redisBus)' : 'layercache (redisStore only)',
+    name: options.tagged
+      ? 'layercache tagged (createRedisStore + createRedisBus)'
+      : 'layercache (createRedisStore only)',
     client,
     get: (key) => cache.get(key),
     getMany: (keys) => cache.getBatch(keys),

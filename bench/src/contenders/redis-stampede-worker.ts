@@ -1,13 +1,16 @@
 // One process of the cross-process stampede benchmark: on "go", asks for a cold key whose loader is
 // slow and counts its own runs in Redis, then reports how long its answer took.
-import { createCache, memoryStore } from '@layercache/core'
-import { redisStore } from '@layercache/redis'
+import { createCache, createMemoryStore } from '@layercache/core'
+import { createRedisStore } from '@layercache/redis'
 import { Redis } from 'ioredis'
 
 const [url, prefix, key, distributed] = process.argv.slice(2) as [string, string, string, string]
 const redis = new Redis(url, { lazyConnect: true })
 await redis.connect()
-const cache = createCache({ namespace: 'stampede', layers: [memoryStore(), redisStore(redis, { prefix })] })
+const cache = createCache({
+  namespace: 'stampede',
+  layers: [createMemoryStore(), createRedisStore({ client: redis, prefix })],
+})
 
 process.on('message', async () => {
   const started = performance.now()

@@ -1,4 +1,4 @@
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 import { LRUCache } from 'lru-cache'
 
 /** The TTL given to every contender that supports one. */
@@ -18,8 +18,8 @@ export type MemoryFiller = (
  * context: it adds what the full cache keeps per entry (its namespaced key).
  */
 export const MEMORY_CONTENDERS = {
-  'layercache memoryStore': async (keys, values) => {
-    const store = memoryStore({ maxEntries: keys.length, maxBytes: UNBOUNDED_BYTES, sweepInterval: 0 })
+  'layercache createMemoryStore': async (keys, values) => {
+    const store = createMemoryStore({ maxEntries: keys.length, maxBytes: UNBOUNDED_BYTES, sweepInterval: 0 })
     const now = Date.now()
     const expiresAt = now + MEMORY_TTL_MILLISECONDS
     for (let index = 0; index < keys.length; index++) {
@@ -39,7 +39,7 @@ export const MEMORY_CONTENDERS = {
     return { cache: lru, size: lru.size }
   },
   'layercache createCache()': async (keys, values) => {
-    const store = memoryStore({ maxEntries: keys.length, maxBytes: UNBOUNDED_BYTES, sweepInterval: 0 })
+    const store = createMemoryStore({ maxEntries: keys.length, maxBytes: UNBOUNDED_BYTES, sweepInterval: 0 })
     const cache = createCache({ layers: [store], ttl: MEMORY_TTL_MILLISECONDS / 1_000 })
     for (let index = 0; index < keys.length; index++) await cache.set(keys[index]!, values[index]!)
     return { cache, size: store.size }

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * const clock = manualClock(0)
+ * const clock = createManualClock(0)
  * const cache = createCache({ clock })
  * clock.advance(5_000)
  * ```
@@ -25,7 +25,7 @@ export interface ManualClock extends Clock {
 }
 
 /** Creates a {@link ManualClock} starting at `start` milliseconds. */
-export function manualClock(start = 0): ManualClock {
+export function createManualClock(start = 0): ManualClock {
   let current = start
   return {
     now: () => current,

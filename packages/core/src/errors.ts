@@ -53,24 +53,27 @@ export interface LayercacheErrorOptions {
 /**
  * Base class of every error layercache throws. `isInstance` works across two copies of the package
  * in node_modules, where `instanceof` would not.
+ *
+ * Other packages subclass it with their own codes: `class LockError extends
+ * LayercacheError<LockErrorCode>`.
  */
-export class LayercacheError extends Error {
-  readonly code: ErrorCode
+export class LayercacheError<TCode extends string = ErrorCode> extends Error {
+  readonly code: TCode
   readonly [marker] = true
 
-  constructor(code: ErrorCode, message: string, options?: LayercacheErrorOptions) {
+  constructor(code: TCode, message: string, options?: LayercacheErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'LayercacheError'
     this.code = code
   }
 
-  /** True when `error` is a layercache error, from any copy of the package. */
-  static isInstance(error: unknown): error is LayercacheError {
+  /** True when `error` is a layercache error (of any package), from any copy of the package. */
+  static isInstance(error: unknown): error is LayercacheError<string> {
     return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true
   }
 
   /** True when `error` is a layercache error with the given code. */
-  static hasCode(error: unknown, code: ErrorCode): error is LayercacheError {
+  static hasCode<TCode extends string>(error: unknown, code: TCode): error is LayercacheError<TCode> {
     return LayercacheError.isInstance(error) && error.code === code
   }
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, errors, memoryStore } from '../src/index.js'
+import { createCache, createMemoryStore, errors } from '../src/index.js'
 
 describe('analytics', () => {
   it('adds up hits and misses per namespace across caches sharing a store, in one call per flush', async () => {
-    const shared = memoryStore()
+    const shared = createMemoryStore()
     Object.defineProperty(shared, 'shared', { value: true })
     const runs: string[] = []
     const run = shared.run.bind(shared)
@@ -13,10 +13,10 @@ describe('analytics', () => {
     }) as typeof shared.run
     const serverA = createCache({
       namespace: 'shop',
-      layers: [memoryStore(), shared],
+      layers: [createMemoryStore(), shared],
       analytics: { flushInterval: '1h' },
     })
-    const serverB = createCache({ namespace: 'shop', layers: [memoryStore(), shared], analytics: true })
+    const serverB = createCache({ namespace: 'shop', layers: [createMemoryStore(), shared], analytics: true })
     await serverA.set('k', 1)
     await serverA.get('k')
     await serverA.get('missing')

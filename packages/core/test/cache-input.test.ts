@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, errors, LayercacheError, memoryStore, parseDuration } from '../src/index.js'
+import { createCache, createMemoryStore, errors, LayercacheError, parseDuration } from '../src/index.js'
 
 describe('bad input gets a typed error and writes nothing', () => {
   const cache = createCache({ namespace: 'input', maxKeyLength: 64 })
@@ -82,7 +82,7 @@ describe('bad input gets a typed error and writes nothing', () => {
   })
 
   it('refuses values over maxValueBytes, keeping the old value', async () => {
-    const small = createCache({ namespace: 'small', layers: [memoryStore({ maxValueBytes: 1_000 })] })
+    const small = createCache({ namespace: 'small', layers: [createMemoryStore({ maxValueBytes: 1_000 })] })
     await small.set('k', 'old')
     await expect(small.set('k', 'x'.repeat(5_000))).rejects.toMatchObject({ code: errors.VALUE_TOO_LARGE })
     expect(await small.get('k')).toBe('old')
@@ -100,7 +100,7 @@ describe('bad input gets a typed error and writes nothing', () => {
     expect(() => createCache({ namespace: 'bad name' })).toThrow(
       expect.objectContaining({ code: errors.INVALID_NAMESPACE }),
     )
-    expect(() => memoryStore({ maxEntries: 0 })).toThrow(
+    expect(() => createMemoryStore({ maxEntries: 0 })).toThrow(
       expect.objectContaining({ code: errors.INVALID_OPTION }),
     )
   })

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, errors, LayercacheError, manualClock, memoryStore } from '../src/index.js'
+import { createCache, createManualClock, createMemoryStore, errors, LayercacheError } from '../src/index.js'
 import { FaultyStore } from './support/faulty-store.js'
 
 describe('layers', () => {
   it('reads L1 -> L2, back-filling L1 with the remaining TTL', async () => {
-    const clock = manualClock(1_000_000)
-    const l1 = memoryStore()
-    const l2 = memoryStore({ name: 'l2', serialize: true })
+    const clock = createManualClock(1_000_000)
+    const l1 = createMemoryStore()
+    const l2 = createMemoryStore({ name: 'l2', serialize: true })
     const cache = createCache({ namespace: 'layers', layers: [l1, l2], clock })
     await cache.set('k', { n: 1 }, 10)
     await l1.deleteByPrefix('')
@@ -22,8 +22,8 @@ describe('layers', () => {
   })
 
   it('writes reach every layer, deletes too', async () => {
-    const l1 = memoryStore()
-    const l2 = memoryStore({ serialize: true })
+    const l1 = createMemoryStore()
+    const l2 = createMemoryStore({ serialize: true })
     const cache = createCache({ namespace: 'w', layers: [l1, l2] })
     await cache.setBatch([
       { key: 'a', value: 1 },
@@ -41,7 +41,7 @@ describe('layers', () => {
 
   it('getBatch asks each layer once, for the keys still missing', async () => {
     const l2 = new FaultyStore({ serialize: true })
-    const cache = createCache({ namespace: 'batch', layers: [memoryStore(), l2] })
+    const cache = createCache({ namespace: 'batch', layers: [createMemoryStore(), l2] })
     await cache.setBatch([1, 2, 3, 4].map((n) => ({ key: `k${n}`, value: n })))
     const before = l2.calls
     expect(await cache.getBatch(['k1', 'k2', 'k5'])).toEqual([1, 2, undefined])
@@ -50,7 +50,7 @@ describe('layers', () => {
 
   it('falls back to L1 and the loader when L2 fails, and reports the error', async () => {
     const l2 = new FaultyStore()
-    const cache = createCache({ namespace: 'down', layers: [memoryStore(), l2] })
+    const cache = createCache({ namespace: 'down', layers: [createMemoryStore(), l2] })
     const reported: unknown[] = []
     cache.on('error', (event) => reported.push(event.error))
     await cache.set('warm', 'w')
@@ -66,14 +66,18 @@ describe('layers', () => {
 
   it("throws layer errors when asked to with onLayerError: 'throw'", async () => {
     const l2 = new FaultyStore()
-    const cache = createCache({ namespace: 'strict', layers: [memoryStore(), l2], onLayerError: 'throw' })
+    const cache = createCache({
+      namespace: 'strict',
+      layers: [createMemoryStore(), l2],
+      onLayerError: 'throw',
+    })
     l2.mode = 'fail'
     await expect(cache.set('x', 1)).rejects.toMatchObject({ code: errors.STORE_FAILURE })
     await expect(cache.get('missing')).rejects.toMatchObject({ code: errors.STORE_FAILURE })
   })
 
   it('refuses a store listed twice, and an empty layer list', () => {
-    const store = memoryStore()
+    const store = createMemoryStore()
     expect(() => createCache({ layers: [store, store] })).toThrow(LayercacheError)
     expect(() => createCache({ layers: [] })).toThrow(/at least one/)
   })
@@ -81,7 +85,7 @@ describe('layers', () => {
 
 describe('namespaces', () => {
   it('scopes keys, tags and clear()', async () => {
-    const store = memoryStore()
+    const store = createMemoryStore()
     const app = createCache({ namespace: 'app', layers: [store] })
     const users = app.namespace('users')
     const posts = app.namespace('posts')
@@ -102,7 +106,7 @@ describe('namespaces', () => {
   })
 
   it('cannot be escaped by a key', async () => {
-    const store = memoryStore()
+    const store = createMemoryStore()
     const app = createCache({ namespace: 'app', layers: [store] })
     await app.namespace('users').set('k', 'inside')
     expect(await app.get('users::k')).toBeUndefined()

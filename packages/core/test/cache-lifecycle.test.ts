@@ -3,15 +3,15 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
   createCache,
+  createMemoryStore,
   errors,
-  memoryStore,
   prometheusMetrics,
   registerOpenTelemetryMetrics,
 } from '../src/index.js'
 
 describe('stats and events', () => {
   it('counts hits, misses, stale hits, loads and evictions per layer', async () => {
-    const cache = createCache({ namespace: 'stats', layers: [memoryStore({ maxEntries: 2 })] })
+    const cache = createCache({ namespace: 'stats', layers: [createMemoryStore({ maxEntries: 2 })] })
     const events: string[] = []
     for (const name of ['hit', 'miss', 'set', 'delete', 'invalidate', 'evict', 'load'] as const) {
       cache.on(name, () => events.push(name))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, errors, LayercacheError, manualClock, memoryStore } from '../src/index.js'
+import { createCache, createManualClock, createMemoryStore, errors, LayercacheError } from '../src/index.js'
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 
@@ -83,7 +83,7 @@ describe('stampede protection', () => {
 
 describe('grace, stale-while-revalidate and fail-safe', () => {
   it('fail-safe: serves the stale value when the loader throws, and reports the error', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'failsafe', clock, grace: '1h' })
     const errorsSeen: unknown[] = []
     cache.on('error', (event) => errorsSeen.push(event))
@@ -99,7 +99,7 @@ describe('grace, stale-while-revalidate and fail-safe', () => {
   })
 
   it('stale-while-revalidate: timeout 0 answers stale at once and refreshes in the background', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'swr', clock, grace: '1h' })
     await cache.set('k', 'old', 10)
     clock.advance(20_000)
@@ -112,7 +112,7 @@ describe('grace, stale-while-revalidate and fail-safe', () => {
   })
 
   it('soft timeout: waits up to the timeout for a fresh value, then serves stale', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'soft', clock, grace: '1h' })
     await cache.set('k', 'old', 10)
     clock.advance(20_000)
@@ -126,7 +126,7 @@ describe('grace, stale-while-revalidate and fail-safe', () => {
   })
 
   it('hard timeout: stale value when there is one, a typed error when not', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'hard', clock, grace: '1h' })
     await cache.set('k', 'old', 10)
     clock.advance(20_000)
@@ -140,7 +140,7 @@ describe('grace, stale-while-revalidate and fail-safe', () => {
   })
 
   it('without grace an expired entry is gone', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'nograce', clock })
     await cache.set('k', 'v', 1)
     clock.advance(1_000)
@@ -148,7 +148,7 @@ describe('grace, stale-while-revalidate and fail-safe', () => {
   })
 
   it('passes the stale value and an abort signal to the loader', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'ctx', clock, grace: 60 })
     await cache.set('k', 1, 1)
     clock.advance(2_000)
@@ -174,9 +174,9 @@ describe('grace, stale-while-revalidate and fail-safe', () => {
   })
 
   it('a stale value in L2 is used when L1 has none', async () => {
-    const clock = manualClock(0)
-    const l2 = memoryStore({ serialize: true })
-    const cache = createCache({ namespace: 'l2stale', clock, grace: 60, layers: [memoryStore(), l2] })
+    const clock = createManualClock(0)
+    const l2 = createMemoryStore({ serialize: true })
+    const cache = createCache({ namespace: 'l2stale', clock, grace: 60, layers: [createMemoryStore(), l2] })
     await cache.set('k', 'v', 1)
     clock.advance(2_000)
     expect(await cache.getOrSet('k', () => Promise.reject(new Error('x')))).toBe('v')

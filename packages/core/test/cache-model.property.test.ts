@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createCache, type MemoryStore, manualClock, memoryStore } from '../src/index.js'
+import { createCache, createManualClock, createMemoryStore, type MemoryStore } from '../src/index.js'
 
 interface ModelEntry {
   value: number
@@ -29,12 +29,12 @@ const command = fc.oneof(
 
 describe('the cache behaves like a simple map with TTLs and tags', () => {
   it.each([
-    ['memory', () => [memoryStore()]],
-    ['memory + serialized L2', () => [memoryStore(), memoryStore({ serialize: true })]],
+    ['memory', () => [createMemoryStore()]],
+    ['memory + serialized L2', () => [createMemoryStore(), createMemoryStore({ serialize: true })]],
   ])('on %s', async (_name, layers) => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { maxLength: 60 }), async (commands) => {
-        const clock = manualClock(1_000)
+        const clock = createManualClock(1_000)
         const cache = createCache({ namespace: 'model', clock, layers: layers() })
         const model = new Map<string, ModelEntry>()
         const stamps = new Map<string, number>()
@@ -103,7 +103,7 @@ describe('the memory store keeps its bookkeeping under eviction', () => {
           maxLength: 300,
         }),
         (capacity, operations) => {
-          const store: MemoryStore = memoryStore({ maxEntries: capacity, sweepInterval: 0 })
+          const store: MemoryStore = createMemoryStore({ maxEntries: capacity, sweepInterval: 0 })
           const live = new Set<string>()
           store.subscribe((event) => live.delete(event.key))
           const entry = (value: number) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, manualClock, memoryStore } from '../src/index.js'
+import { createCache, createManualClock, createMemoryStore } from '../src/index.js'
 import { FaultyStore } from './support/faulty-store.js'
 
 describe('tags', () => {
@@ -32,7 +32,7 @@ describe('tags', () => {
   })
 
   it('invalidate then set in the same millisecond keeps the new value; set then invalidate drops it', async () => {
-    const clock = manualClock(5_000)
+    const clock = createManualClock(5_000)
     const cache = createCache({ namespace: 'same-ms', clock })
     await cache.setWithTags('a', 'before', ['t'])
     await cache.invalidateByTags(['t'])
@@ -62,7 +62,7 @@ describe('tags', () => {
 
   it('costs one write per tag, however many entries carry it', async () => {
     const remote = new FaultyStore()
-    const cache = createCache({ namespace: 'o1', layers: [memoryStore(), remote] })
+    const cache = createCache({ namespace: 'o1', layers: [createMemoryStore(), remote] })
     await cache.setBatch(
       Array.from({ length: 500 }, (_, index) => ({ key: `k${index}`, value: index, tags: ['all'] })),
     )
@@ -73,8 +73,8 @@ describe('tags', () => {
   })
 
   it('tag metadata expires with the entries that carry it', async () => {
-    const clock = manualClock(0)
-    const store = memoryStore({ sweepInterval: 0 })
+    const clock = createManualClock(0)
+    const store = createMemoryStore({ sweepInterval: 0 })
     const cache = createCache({ namespace: 'bounded', clock, layers: [store] })
     for (let round = 0; round < 50; round++) {
       await cache.setWithTags(`k${round}`, round, [`tag-${round}`], 10)
@@ -114,7 +114,7 @@ describe('tags', () => {
 
 describe('tag stamps never lengthen a lifetime', () => {
   it('a set in the same millisecond as an invalidation still expires on time', async () => {
-    const clock = manualClock(1_000)
+    const clock = createManualClock(1_000)
     const cache = createCache({ namespace: 'bump', clock })
     await cache.invalidateByTags(['t1'])
     await cache.set('a', 0, { ttl: 13 })
@@ -123,8 +123,11 @@ describe('tag stamps never lengthen a lifetime', () => {
   })
 
   it('expireByTags with staleFor serves stale entries for that long at most, then they are gone', async () => {
-    const clock = manualClock(1_000_000)
-    for (const layers of [[memoryStore()], [memoryStore(), memoryStore({ serialize: true })]]) {
+    const clock = createManualClock(1_000_000)
+    for (const layers of [
+      [createMemoryStore()],
+      [createMemoryStore(), createMemoryStore({ serialize: true })],
+    ]) {
       const cache = createCache({ namespace: `window${layers.length}`, clock, grace: '1h', layers })
       await cache.set('k', 'old', { ttl: '10m', tags: ['t'] })
       clock.advance(1_000)

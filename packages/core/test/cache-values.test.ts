@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, errors, memoryStore } from '../src/index.js'
+import { createCache, createMemoryStore, errors } from '../src/index.js'
 
 const rich = () => ({
   when: new Date('2026-01-02T03:04:05.006Z'),
@@ -17,9 +17,9 @@ const rich = () => ({
 })
 
 describe.each([
-  ['memory', () => [memoryStore()]],
-  ['serialized layer', () => [memoryStore({ serialize: true })]],
-  ['memory + serialized L2', () => [memoryStore(), memoryStore({ serialize: true })]],
+  ['memory', () => [createMemoryStore()]],
+  ['serialized layer', () => [createMemoryStore({ serialize: true })]],
+  ['memory + serialized L2', () => [createMemoryStore(), createMemoryStore({ serialize: true })]],
 ])('values keep their types through %s', (_name, layers) => {
   it('round-trips Date, Map, Set, BigInt, binary data and undefined inside objects', async () => {
     const cache = createCache({ namespace: 'types', layers: layers() })
@@ -91,7 +91,7 @@ describe('the hot path', () => {
 
 describe('compression', () => {
   it('compresses large values on serializing layers, transparently', async () => {
-    const l2 = memoryStore({ serialize: true })
+    const l2 = createMemoryStore({ serialize: true })
     const cache = createCache({ namespace: 'zip', layers: [l2] })
     const big = { text: 'layercache '.repeat(1_000) }
     await cache.set('big', big)
@@ -102,7 +102,7 @@ describe('compression', () => {
     expect(await cache.get('small')).toEqual({ text: 'tiny' })
     const plain = createCache({
       namespace: 'nozip',
-      layers: [memoryStore({ serialize: true })],
+      layers: [createMemoryStore({ serialize: true })],
       compression: false,
     })
     await plain.set('big', big)

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, LayercacheError, manualClock, memoryStore } from '../src/index.js'
+import { createCache, createManualClock, createMemoryStore, LayercacheError } from '../src/index.js'
 import { FaultyStore } from './support/faulty-store.js'
 
 describe('getEntry', () => {
   it('answers a fresh entry with its times and tags as given', async () => {
-    const clock = manualClock(10_000)
+    const clock = createManualClock(10_000)
     const cache = createCache({ namespace: 'inspect', clock })
     await cache.set('k', { n: 1 }, { ttl: 60, grace: 30, tags: ['a', 'b'] })
     expect(await cache.getEntry('k')).toEqual({
@@ -19,7 +19,7 @@ describe('getEntry', () => {
   })
 
   it('answers an entry past its TTL, within grace, as stale; past grace, nothing', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'inspect-grace', clock })
     await cache.set('k', 'v', { ttl: 10, grace: 10 })
     clock.advance(15_000)
@@ -30,7 +30,7 @@ describe('getEntry', () => {
   })
 
   it('follows tag stamps: expireByTags makes it stale for staleFor, invalidateByTags makes it gone', async () => {
-    const clock = manualClock(1_000)
+    const clock = createManualClock(1_000)
     const cache = createCache({ namespace: 'inspect-tags', clock })
     await cache.set('k', 'v', { ttl: 3600, tags: ['t'] })
     clock.advance(1)
@@ -46,7 +46,7 @@ describe('getEntry', () => {
 
   it('reads through to a lower layer, and values with Maps and bytes come back whole', async () => {
     const remote = new FaultyStore({ shared: true, serialize: true })
-    const cache = createCache({ namespace: 'inspect-layers', layers: [memoryStore(), remote] })
+    const cache = createCache({ namespace: 'inspect-layers', layers: [createMemoryStore(), remote] })
     const value = { body: Buffer.from([0, 255, 1]), parts: new Map([['/a', Buffer.from('x')]]) }
     await cache.set('k', value, { ttl: 60, tags: ['t'] })
     await cache.internals.layers[0]!.delete('inspect-layers::k')
@@ -58,7 +58,7 @@ describe('getEntry', () => {
 
 describe('getTagStamps', () => {
   it('answers each tag record, undefined for a tag never stamped', async () => {
-    const clock = manualClock(500)
+    const clock = createManualClock(500)
     const cache = createCache({ namespace: 'stamps', clock })
     await cache.invalidateByTags(['gone'])
     clock.advance(10)
@@ -80,7 +80,11 @@ describe('getTagStamps', () => {
 
   it('takes the newest over the layers, and rejects only when no layer answers', async () => {
     const remote = new FaultyStore({ shared: true })
-    const cache = createCache({ namespace: 'stamps-layers', layers: [memoryStore(), remote], logger: false })
+    const cache = createCache({
+      namespace: 'stamps-layers',
+      layers: [createMemoryStore(), remote],
+      logger: false,
+    })
     cache.on('error', () => {})
     await remote.stampTags(['stamps-layers:#t'], { invalidatedAt: 99 }, 60_000)
     expect(await cache.getTagStamps(['t'])).toEqual([{ invalidatedAt: 99, expiredAt: 0 }])

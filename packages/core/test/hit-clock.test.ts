@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { hitClock } from '../src/cache/hit-clock.js'
-import { manualClock, systemClock } from '../src/index.js'
+import { createManualClock, systemClock } from '../src/index.js'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -23,7 +23,7 @@ describe('the clock memory hits read', () => {
   })
 
   it('leaves an injected clock exact', () => {
-    const manual = manualClock(10)
+    const manual = createManualClock(10)
     const clock = hitClock(manual)
     manual.advance(1)
     expect(clock.now()).toBe(11)

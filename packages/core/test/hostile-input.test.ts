@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm'
 import { describe, expect, it, vi } from 'vitest'
 import { MAX_DURATION_MS } from '../src/duration.js'
-import { createCache, errors, memoryStore, parseDuration, parseTtl } from '../src/index.js'
+import { createCache, createMemoryStore, errors, parseDuration, parseTtl } from '../src/index.js'
 import { thrownBy } from './support/thrown-by.js'
 
 // Bad and hostile input through the public API: each is refused with a typed error, writes nothing,
@@ -10,7 +10,7 @@ import { thrownBy } from './support/thrown-by.js'
 function cacheOn(layer: 'objects' | 'serialized') {
   return createCache({
     namespace: `hostile-${layer}`,
-    layers: [memoryStore({ serialize: layer === 'serialized', sweepInterval: 0 })],
+    layers: [createMemoryStore({ serialize: layer === 'serialized', sweepInterval: 0 })],
   })
 }
 

@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
-import { createCache, invalidateOn, manualClock, scheduleRefresh, writeThrough } from '../src/index.js'
+import { createCache, createManualClock, invalidateOn, scheduleRefresh, writeThrough } from '../src/index.js'
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 
 describe('invalidation strategies', () => {
   it('time-based: an entry expires after its TTL', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'ttl', clock })
     await cache.set('a', 1, '10 s')
     await cache.set('b', 2, { ttl: '1m' })
@@ -86,7 +86,7 @@ describe('invalidation strategies', () => {
   })
 
   it('stale-while-revalidate: readers never wait once a value exists', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'swr2', clock, grace: '1h', timeout: 0 })
     let version = 0
     // The refresh cannot finish before the test lets it: a reader that waited for it would never return.

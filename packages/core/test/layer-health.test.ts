@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, type Logger, manualClock, memoryStore } from '../src/index.js'
+import { createCache, createManualClock, createMemoryStore, type Logger } from '../src/index.js'
 import { FaultyStore } from './support/faulty-store.js'
 
 function recordingLogger(): Logger & { warnings: string[] } {
@@ -9,10 +9,10 @@ function recordingLogger(): Logger & { warnings: string[] } {
 
 describe('layer health warnings', () => {
   it('warn once when a layer starts failing and once when it recovers, not once per call', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const logger = recordingLogger()
     const remote = new FaultyStore({ shared: true })
-    const cache = createCache({ namespace: 'health', clock, logger, layers: [memoryStore(), remote] })
+    const cache = createCache({ namespace: 'health', clock, logger, layers: [createMemoryStore(), remote] })
     const errors: unknown[] = []
     cache.on('error', (event) => errors.push(event.error))
     await cache.set('k', 1)
@@ -31,10 +31,10 @@ describe('layer health warnings', () => {
   })
 
   it('a flapping layer warns at most once per 30 s', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const logger = recordingLogger()
     const remote = new FaultyStore({ shared: true })
-    const cache = createCache({ namespace: 'flap', clock, logger, layers: [memoryStore(), remote] })
+    const cache = createCache({ namespace: 'flap', clock, logger, layers: [createMemoryStore(), remote] })
     for (let flip = 0; flip < 10; flip++) {
       remote.mode = flip % 2 === 0 ? 'fail' : 'ok'
       await cache.get('k')
@@ -50,14 +50,14 @@ describe('layer health warnings', () => {
   it('logger: false keeps quiet; the default warns on the console', async () => {
     const remote = new FaultyStore({ shared: true })
     remote.mode = 'fail'
-    const quiet = createCache({ namespace: 'quiet', logger: false, layers: [memoryStore(), remote] })
+    const quiet = createCache({ namespace: 'quiet', logger: false, layers: [createMemoryStore(), remote] })
     const originalWarn = console.warn
     const seen: unknown[] = []
     console.warn = (...args: unknown[]) => seen.push(args)
     try {
       await quiet.get('k')
       expect(seen).toEqual([])
-      const loud = createCache({ namespace: 'loud', layers: [memoryStore(), remote] })
+      const loud = createCache({ namespace: 'loud', layers: [createMemoryStore(), remote] })
       await loud.get('k')
       expect(seen).toHaveLength(1)
     } finally {

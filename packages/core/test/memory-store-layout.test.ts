@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { createCache, manualClock, memoryStore, type StoredEntry } from '../src/index.js'
+import { createCache, createManualClock, createMemoryStore } from '../src/index.js'
+import type { StoredEntry } from '../src/store/index.js'
 
 // Full keys that split at their first `::` in every way that could collide if the split were careless.
 const keyArb = fc.constantFrom(
@@ -49,8 +50,8 @@ describe('the memory store behind split keys and packed times', () => {
         fc.integer({ min: 1, max: 6 }),
         fc.array(command, { maxLength: 80 }),
         (capacity, commands) => {
-          const clock = manualClock(1_000)
-          const store = memoryStore({ maxEntries: capacity, clock, sweepInterval: 0 })
+          const clock = createManualClock(1_000)
+          const store = createMemoryStore({ maxEntries: capacity, clock, sweepInterval: 0 })
           const model = new Map<string, StoredEntry>()
           store.subscribe((event) => model.delete(event.key))
           const live = (key: string) => {
@@ -92,7 +93,7 @@ describe('the memory store behind split keys and packed times', () => {
   })
 
   it('keeps exact times for more distinct lifetimes than it has profiles, and reuses freed profiles', () => {
-    const store = memoryStore({ maxEntries: 2_000, clock: manualClock(0), sweepInterval: 0 })
+    const store = createMemoryStore({ maxEntries: 2_000, clock: createManualClock(0), sweepInterval: 0 })
     const entryOf = (index: number, round: number): StoredEntry => ({
       value: index,
       createdAt: 1_000 + round,
@@ -110,7 +111,7 @@ describe('the memory store behind split keys and packed times', () => {
   })
 
   it('keeps the keys of thousands of prefixes apart, and forgets emptied prefixes', () => {
-    const store = memoryStore({ maxEntries: 10_000, clock: manualClock(0), sweepInterval: 0 })
+    const store = createMemoryStore({ maxEntries: 10_000, clock: createManualClock(0), sweepInterval: 0 })
     const entry = (value: number): StoredEntry => ({ value, createdAt: 0, expiresAt: 1e9, staleUntil: 1e9 })
     for (let index = 0; index < 70_000; index += 10) store.set(`tenant-${index}::k`, entry(index))
     expect(store.size).toBe(7_000)
@@ -124,8 +125,8 @@ describe('the memory store behind split keys and packed times', () => {
   })
 
   it('reports evicted and swept entries by their full keys', () => {
-    const clock = manualClock(0)
-    const store = memoryStore({ maxEntries: 2, clock, sweepInterval: 0 })
+    const clock = createManualClock(0)
+    const store = createMemoryStore({ maxEntries: 2, clock, sweepInterval: 0 })
     const reported: string[] = []
     store.subscribe((event) => reported.push(event.key))
     const entry = (staleUntil: number): StoredEntry => ({
@@ -147,7 +148,7 @@ describe('the memory store behind split keys and packed times', () => {
 
 describe('a cache view over the split memory store', () => {
   it('finds its keys again after its namespace emptied and filled again', async () => {
-    const store = memoryStore()
+    const store = createMemoryStore()
     const cache = createCache({ namespace: 'app', layers: [store] })
     const users = cache.namespace('users')
     await users.set('1', 'ada')
@@ -166,7 +167,7 @@ describe('a cache view over the split memory store', () => {
   })
 
   it('keeps keys that contain the separator apart from other namespaces', async () => {
-    const store = memoryStore()
+    const store = createMemoryStore()
     const cache = createCache({ namespace: 'app', layers: [store] })
     await cache.set('a::b', 1)
     await cache.namespace('a').set('b', 2)
@@ -177,7 +178,7 @@ describe('a cache view over the split memory store', () => {
   })
 
   it('serves entries that never expire, and stops serving entries once they expire', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ clock })
     await cache.set('forever', 'f', Number.POSITIVE_INFINITY)
     await cache.set('brief', 'b', 1)

@@ -1,5 +1,6 @@
-import { memoryStore } from '../src/index.js'
-import { storeConformanceSuite } from '../src/testing/index.js'
+import { createMemoryStore } from '../src/index.js'
+import { cacheLayerConformanceSuite, scriptRunnerConformanceSuite } from '../src/testing/index.js'
 
-storeConformanceSuite('memory', () => memoryStore())
-storeConformanceSuite('memory (serialized)', () => memoryStore({ serialize: true }))
+cacheLayerConformanceSuite('memory', () => createMemoryStore())
+cacheLayerConformanceSuite('memory (serialized)', () => createMemoryStore({ serialize: true }))
+scriptRunnerConformanceSuite('memory', () => createMemoryStore())

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { defineScript, manualClock, memoryStore } from '../src/index.js'
+import { createManualClock, createMemoryStore } from '../src/index.js'
+import { defineScript } from '../src/store/index.js'
 import { sha1Hex } from '../src/store/sha1.js'
 
 const entry = (value: unknown, size = 10, staleUntil = Number.POSITIVE_INFINITY) => ({
@@ -14,7 +15,7 @@ const entry = (value: unknown, size = 10, staleUntil = Number.POSITIVE_INFINITY)
 
 describe('memory store', () => {
   it('never holds more than maxEntries, and reports each eviction', () => {
-    const store = memoryStore({ maxEntries: 100 })
+    const store = createMemoryStore({ maxEntries: 100 })
     const evicted: string[] = []
     store.subscribe((event) => evicted.push(event.key))
     for (let index = 0; index < 1_000; index++) store.set(`k${index}`, entry(index))
@@ -23,7 +24,7 @@ describe('memory store', () => {
   })
 
   it('keeps visited entries over one-hit wonders (SIEVE)', () => {
-    const store = memoryStore({ maxEntries: 10 })
+    const store = createMemoryStore({ maxEntries: 10 })
     for (let index = 0; index < 5; index++) store.set(`hot${index}`, entry(index))
     for (let round = 0; round < 20; round++) {
       for (let index = 0; index < 5; index++) store.get(`hot${index}`)
@@ -33,7 +34,7 @@ describe('memory store', () => {
   })
 
   it('stays under maxBytes, evicting by size', () => {
-    const store = memoryStore({ maxEntries: 1_000, maxBytes: 1_000, maxValueBytes: 500 })
+    const store = createMemoryStore({ maxEntries: 1_000, maxBytes: 1_000, maxValueBytes: 500 })
     for (let index = 0; index < 50; index++) store.set(`k${index}`, entry(index, 100))
     expect(store.bytes).toBeLessThanOrEqual(1_000)
     expect(store.size).toBe(10)
@@ -43,8 +44,8 @@ describe('memory store', () => {
   })
 
   it('reclaims expired entries with one shared sweep, no timer per entry', () => {
-    const clock = manualClock(0)
-    const store = memoryStore({ clock, sweepInterval: 0 })
+    const clock = createManualClock(0)
+    const store = createMemoryStore({ clock, sweepInterval: 0 })
     for (let index = 0; index < 100; index++)
       store.set(`k${index}`, entry(index, 1, index < 60 ? 1_000 : 10_000))
     clock.advance(2_000)
@@ -55,8 +56,8 @@ describe('memory store', () => {
   })
 
   it('prefers expired entries when it must evict', () => {
-    const clock = manualClock(0)
-    const store = memoryStore({ clock, maxEntries: 3, sweepInterval: 0 })
+    const clock = createManualClock(0)
+    const store = createMemoryStore({ clock, maxEntries: 3, sweepInterval: 0 })
     store.set('keep1', entry(1))
     store.set('old', entry(2, 1, 500))
     store.set('keep2', entry(3))
@@ -71,7 +72,7 @@ describe('memory store', () => {
   })
 
   it('keeps script data apart from cache entries: eviction never drops it', () => {
-    const store = memoryStore({ maxEntries: 2 })
+    const store = createMemoryStore({ maxEntries: 2 })
     const put = defineScript({
       name: 'put',
       lua: '',

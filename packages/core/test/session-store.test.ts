@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, createSessionStore, errors, manualClock } from '../src/index.js'
+import { createCache, createManualClock, createSessionStore, errors } from '../src/index.js'
 
 describe('sessions', () => {
   it('creates unguessable ids, reads them back, slides their expiry', async () => {
-    const clock = manualClock(0)
+    const clock = createManualClock(0)
     const cache = createCache({ namespace: 'web', clock })
-    const sessions = createSessionStore<{ role: string }>(cache, { ttl: '30m', sliding: true })
+    const sessions = createSessionStore<{ role: string }>({ cache, ttl: '30m', sliding: true })
     const session = await sessions.create('42', { role: 'admin' })
     expect(session.id).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const ids = new Set(
@@ -23,8 +23,9 @@ describe('sessions', () => {
   })
 
   it('without sliding, a session ends at its TTL however often it is used', async () => {
-    const clock = manualClock(0)
-    const sessions = createSessionStore(createCache({ namespace: 'fixed', clock }), {
+    const clock = createManualClock(0)
+    const sessions = createSessionStore({
+      cache: createCache({ namespace: 'fixed', clock }),
       ttl: '10m',
       sliding: false,
     })
@@ -36,7 +37,7 @@ describe('sessions', () => {
   })
 
   it('destroys one session, or all of a user', async () => {
-    const sessions = createSessionStore<number>(createCache({ namespace: 'destroy' }))
+    const sessions = createSessionStore<number>({ cache: createCache({ namespace: 'destroy' }) })
     const [a, b, c] = await Promise.all([
       sessions.create('u1', 1),
       sessions.create('u1', 2),
@@ -52,7 +53,7 @@ describe('sessions', () => {
   })
 
   it('treats anything that is not a session id as no session', async () => {
-    const sessions = createSessionStore(createCache({ namespace: 'garbage' }))
+    const sessions = createSessionStore({ cache: createCache({ namespace: 'garbage' }) })
     for (const id of ['', 'x', '../../etc', `${'a'.repeat(43)}:`, 42 as unknown as string]) {
       expect(await sessions.get(id)).toBeUndefined()
       expect(await sessions.destroy(id)).toBe(false)

@@ -1,12 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  createCache,
-  DEFAULT_MAX_VALUE_BYTES,
-  errors,
-  memoryStore,
-  typedJsonSerializer,
-} from '../src/index.js'
+import { createCache, createMemoryStore, errors, typedJsonSerializer } from '../src/index.js'
+import { DEFAULT_MAX_VALUE_BYTES } from '../src/memory/memory-store-options.js'
 import { utf8ByteLength } from '../src/serialization/binary.js'
 
 const MiB = 1024 * 1024
@@ -14,8 +9,8 @@ const MiB = 1024 * 1024
 // The two forms a value takes: a frozen copy (the default memory store) and a payload (a store that
 // serializes, as Redis does). Both are held to the same limit, counted in UTF-8 bytes.
 const layerKinds = [
-  ['a memory store', () => memoryStore()],
-  ['a serializing store', () => memoryStore({ serialize: true, name: 'serializing' })],
+  ['a memory store', () => createMemoryStore()],
+  ['a serializing store', () => createMemoryStore({ serialize: true, name: 'serializing' })],
 ] as const
 
 /** A plain object of about `bytes` bytes of JSON, made of many small records. */
@@ -87,7 +82,10 @@ describe('a cache with several layers', () => {
   it('holds a value to the smallest limit among them', async () => {
     const cache = createCache({
       namespace: 'sizes',
-      layers: [memoryStore(), memoryStore({ serialize: true, maxValueBytes: 1_000, name: 'small' })],
+      layers: [
+        createMemoryStore(),
+        createMemoryStore({ serialize: true, maxValueBytes: 1_000, name: 'small' }),
+      ],
     })
     await expect(cache.set('k', 'x'.repeat(2_000))).rejects.toThrow("of layer 'small'")
     await cache.set('k', 'x'.repeat(900))
@@ -150,10 +148,12 @@ describe('typedJsonSerializer with a size limit', () => {
         values.filter((value) => value !== undefined),
         async (value) => {
           const bytes = Buffer.byteLength(typedJsonSerializer.serialize(value))
-          const fits = createCache({ layers: [memoryStore({ serialize: true, maxValueBytes: bytes })] })
+          const fits = createCache({ layers: [createMemoryStore({ serialize: true, maxValueBytes: bytes })] })
           await fits.set('k', value)
           expect(await fits.has('k')).toBe(true)
-          const under = createCache({ layers: [memoryStore({ serialize: true, maxValueBytes: bytes - 1 })] })
+          const under = createCache({
+            layers: [createMemoryStore({ serialize: true, maxValueBytes: bytes - 1 })],
+          })
           await expect(under.set('k', value)).rejects.toMatchObject({ code: errors.VALUE_TOO_LARGE })
           await Promise.all([fits.close(), under.close()])
         },

@@ -1,4 +1,4 @@
-import type { AtomicScript, ScriptArgument } from '@layercache/core'
+import type { AtomicScript, ScriptArgument } from '@layercache/core/store'
 import type { LeaderboardEntry, SubmitItem, SubmitResult } from './entry.js'
 import { failWith, leaderboardErrors } from './errors.js'
 import type { BoardKeys } from './keys.js'

@@ -29,35 +29,19 @@ export type LeaderboardErrorCode = (typeof leaderboardErrors)[keyof typeof leade
 
 const leaderboardCodes: readonly string[] = Object.values(leaderboardErrors)
 
-// Core types LayercacheError's `code` as core's codes only; this view lets LeaderboardError carry its
-// own codes while staying a LayercacheError at run time (same marker, so `LayercacheError.isInstance`
-// and `instanceof LayercacheError` both hold).
-const LayercacheErrorWithAnyCode = LayercacheError as unknown as new (
-  code: string,
-  message: string,
-  options?: LayercacheErrorOptions,
-) => Omit<LayercacheError, 'code'>
-
 /**
  * An error with a code from {@link leaderboardErrors}. It is a `LayercacheError`, so
  * `LayercacheError.isInstance(error)` is true for it too.
  */
-export class LeaderboardError extends LayercacheErrorWithAnyCode {
-  declare readonly code: LeaderboardErrorCode
-
+export class LeaderboardError extends LayercacheError<LeaderboardErrorCode> {
   constructor(code: LeaderboardErrorCode, message: string, options?: LayercacheErrorOptions) {
     super(code, message, options)
     this.name = 'LeaderboardError'
   }
 
   /** True when `error` is a {@link LeaderboardError}, from any copy of the package. */
-  static isInstance(error: unknown): error is LeaderboardError {
+  static override isInstance(error: unknown): error is LeaderboardError {
     return LayercacheError.isInstance(error) && leaderboardCodes.includes(error.code)
-  }
-
-  /** True when `error` is a {@link LeaderboardError} with `code`. */
-  static hasCode(error: unknown, code: LeaderboardErrorCode): error is LeaderboardError {
-    return LeaderboardError.isInstance(error) && error.code === code
   }
 }
 

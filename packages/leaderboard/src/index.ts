@@ -9,7 +9,7 @@ export type {
 } from './entry.js'
 export { LeaderboardError, type LeaderboardErrorCode, leaderboardErrors } from './errors.js'
 export { type BoardKeys, boardKeys } from './keys.js'
-export { Leaderboard } from './leaderboard.js'
+export { createLeaderboard, type Leaderboard } from './leaderboard.js'
 export {
   DEFAULT_AROUND_DISTANCE,
   DEFAULT_PAGE_SIZE,

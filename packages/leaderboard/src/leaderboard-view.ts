@@ -14,7 +14,7 @@ export const DEFAULT_AROUND_DISTANCE = 5
  * Every method is one atomic script call (one round trip); metadata comes in the same call.
  */
 export class LeaderboardView<TMetadata = unknown> {
-  /** @internal Use `new Leaderboard(options)` or `board.at(date)`. */
+  /** @internal Use `createLeaderboard(options)` or `board.at(date)`. */
   constructor(
     protected readonly operations: BoardOperations<TMetadata>,
     protected readonly target: () => BoardTarget,

@@ -14,10 +14,10 @@ import { type BoardSettings, resolveOptions } from './resolve-options.js'
  *
  * @example
  * ```ts
- * import { memoryStore } from '@layercache/core'
- * import { Leaderboard } from '@layercache/leaderboard'
+ * import { createMemoryStore } from '@layercache/core'
+ * import { type Leaderboard } from '@layercache/leaderboard'
  *
- * const board = new Leaderboard<{ name: string }>({ store: memoryStore(), name: 'arcade', period: 'daily' })
+ * const board = createLeaderboard<{ name: string }>({ store: createMemoryStore(), name: 'arcade', period: 'daily' })
  * await board.submit('user:1', 100, { metadata: { name: 'Ada' } }) // { score: 100, rank: 1, ... }
  * await board.top(10)
  * await board.around('user:1', 5)
@@ -28,6 +28,7 @@ export class Leaderboard<TMetadata = unknown> extends LeaderboardView<TMetadata>
   readonly name: string
   private readonly settings: BoardSettings
 
+  /** @internal Made by {@link createLeaderboard}. */
   constructor(options: LeaderboardOptions) {
     const settings = resolveOptions(options)
     super(new BoardOperations<TMetadata>(settings), () => targetAt(settings, settings.clock.now()))
@@ -137,4 +138,16 @@ function targetAt(settings: BoardSettings, instant: number): BoardTarget {
   }
   const period: Period = schedule.periodAt(instant)
   return { keys: boardKeys(prefix, name, period.id), expiry: ['at', period.expiresAt] }
+}
+
+/**
+ * Makes a {@link Leaderboard} on a store (memory for one process, Redis for a board every server shares).
+ *
+ * @example
+ * ```ts
+ * const board = createLeaderboard<{ name: string }>({ store: createMemoryStore(), name: 'arcade', period: 'daily' })
+ * ```
+ */
+export function createLeaderboard<TMetadata = unknown>(options: LeaderboardOptions): Leaderboard<TMetadata> {
+  return new Leaderboard<TMetadata>(options)
 }

@@ -1,4 +1,4 @@
-import type { Clock, Duration, Store } from '@layercache/core'
+import type { Clock, Duration, ScriptRunner } from '@layercache/core'
 
 /** Which end of the board is the top. */
 export type LeaderboardOrder = 'desc' | 'asc'
@@ -42,8 +42,8 @@ export type LeaderboardPeriod = 'daily' | 'weekly' | 'monthly' | IntervalPeriod
 
 /** Options of {@link Leaderboard}. */
 export interface LeaderboardOptions {
-  /** Where the board lives: `memoryStore()` from `@layercache/core`, or `redisStore(client)` from `@layercache/redis`. */
-  store: Store
+  /** Where the board lives: `createMemoryStore()` from `@layercache/core`, or `createRedisStore({ client })` from `@layercache/redis`. */
+  store: ScriptRunner
   /**
    * Name of the board: `[A-Za-z0-9_.:-]`, 1 to 200 characters. Boards with the same name, prefix and
    * store share their data, so they must agree on `order`, `rankMode`, `tieBreak` and `period`.

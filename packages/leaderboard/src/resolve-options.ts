@@ -1,4 +1,4 @@
-import { type Clock, errors, parseDuration, parseTtl, type Store, systemClock } from '@layercache/core'
+import { type Clock, errors, parseDuration, parseTtl, type ScriptRunner, systemClock } from '@layercache/core'
 import { fail } from './errors.js'
 import {
   DEFAULT_KEEP,
@@ -28,7 +28,7 @@ import { hasLoneSurrogate } from './validation.js'
 
 /** {@link LeaderboardOptions} with defaults applied and every value checked. */
 export interface BoardSettings {
-  readonly store: Store
+  readonly store: ScriptRunner
   readonly name: string
   readonly prefix: string
   readonly order: LeaderboardOrder
@@ -135,7 +135,7 @@ export function resolveOptions(options: LeaderboardOptions): BoardSettings {
   if (typeof options?.store?.run !== 'function') {
     fail(
       errors.INVALID_OPTION,
-      'store must be a layercache Store, such as memoryStore() or redisStore(client)',
+      'store must be a layercache ScriptRunner, such as createMemoryStore() or createRedisStore({ client })',
     )
   }
   const prefix = options.prefix ?? DEFAULT_PREFIX

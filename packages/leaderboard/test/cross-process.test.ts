@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { redisStore } from '@layercache/redis'
+import { createRedisStore } from '@layercache/redis'
 import {
   getRedisUrl,
   redisClientFactories,
@@ -9,7 +9,7 @@ import {
   uniquePrefix,
 } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
-import { Leaderboard } from '../src/index.js'
+import { createLeaderboard } from '../src/index.js'
 import { deleteKeysWithPrefixOn } from './support/redis.js'
 import type { WorkerReport, WorkerSettings } from './support/submit-worker.js'
 
@@ -83,7 +83,7 @@ describe('four processes on the same boards', () => {
       const reports = await race([...kinds], prefix)
       const factory = (await redisClientFactories({ kinds: [reader] }))[0]!
       const { client, close } = await factory.create()
-      const store = redisStore(client, { prefix, timeout: '30s' })
+      const store = createRedisStore({ client, prefix, timeout: '30s' })
       try {
         const tied = reports.flatMap((report) => report.tied)
         const total = kinds.length * TIED_MEMBERS
@@ -93,7 +93,7 @@ describe('four processes on the same boards', () => {
           Array.from({ length: total }, (_, index) => index + 1),
         )
         // And the board still lists every member at the rank its submit answered.
-        const board = new Leaderboard({ store, name: 'tied' })
+        const board = createLeaderboard({ store, name: 'tied' })
         const listed = await board.top(total)
         const answered = new Map(tied.map(([member, rank]) => [member, rank]))
         expect(listed.map((entry) => entry.rank)).toEqual(listed.map((entry) => answered.get(entry.member)))
@@ -110,7 +110,7 @@ describe('four processes on the same boards', () => {
         const times = listed.map((entry) => entry.reachedAt)
         expect(times).toEqual([...times].sort((left, right) => left - right))
 
-        const counted = new Leaderboard({ store, name: 'counted', update: 'increment', rankMode: 'dense' })
+        const counted = createLeaderboard({ store, name: 'counted', update: 'increment', rankMode: 'dense' })
         const perMember = (kinds.length * INCREMENTS) / SHARED_MEMBERS
         const shared = await counted.top(SHARED_MEMBERS + 1)
         expect(shared).toHaveLength(SHARED_MEMBERS)

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { boardKeys, Leaderboard, LeaderboardError, type LeaderboardOptions } from '../src/index.js'
+import { boardKeys, createLeaderboard, LeaderboardError, type LeaderboardOptions } from '../src/index.js'
 import { keyLifetimesScript } from './support/key-lifetimes-script.js'
 import { boardSettings, step } from './support/parity-operations.js'
 import { parityStore } from './support/parity-store.js'
@@ -42,8 +42,8 @@ describe('Lua and local sides answer alike (real Redis)', () => {
             ...(settings.lifetime === 'daily' ? { period: 'daily' as const, keep: 2 } : {}),
           }
           const boards = [
-            new Leaderboard(options),
-            new Leaderboard({ ...options, rankMode: settings.otherRankMode }),
+            createLeaderboard(options),
+            createLeaderboard({ ...options, rankMode: settings.otherRankMode }),
           ]
           for (const run of steps) {
             try {
@@ -69,9 +69,9 @@ describe('Lua and local sides answer alike (real Redis)', () => {
     const prefix = uniquePrefix('lb-parity-large')
     prefixes.push(prefix)
     const store = parityStore(client)
-    const ordinal = new Leaderboard({ store, name: 'large', prefix })
-    const dense = new Leaderboard({ store, name: 'large', prefix, rankMode: 'dense' })
-    const competition = new Leaderboard({
+    const ordinal = createLeaderboard({ store, name: 'large', prefix })
+    const dense = createLeaderboard({ store, name: 'large', prefix, rankMode: 'dense' })
+    const competition = createLeaderboard({
       store,
       name: 'large',
       prefix,

@@ -1,6 +1,6 @@
-import { manualClock, memoryStore } from '@layercache/core'
+import { createManualClock, createMemoryStore } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
-import { boardKeys, Leaderboard, type LeaderboardOptions } from '../src/index.js'
+import { boardKeys, createLeaderboard, type LeaderboardOptions } from '../src/index.js'
 import { keyLifetimesScript } from './support/key-lifetimes-script.js'
 
 // Memory-only: the store and the board share a manual clock, so times and expiry are exact.
@@ -8,9 +8,9 @@ const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
 function setup(start: string, options: Partial<LeaderboardOptions> = {}) {
-  const clock = manualClock(Date.parse(start))
-  const store = memoryStore({ clock, sweepInterval: 0 })
-  const board = new Leaderboard({ store, name: 'clocked', clock, ...options })
+  const clock = createManualClock(Date.parse(start))
+  const store = createMemoryStore({ clock, sweepInterval: 0 })
+  const board = createLeaderboard({ store, name: 'clocked', clock, ...options })
   const lifetimes = (at?: number) =>
     store.run(keyLifetimesScript, boardKeys('lb:', 'clocked', board.period(at)?.id), [])
   return { clock, store, board, lifetimes }

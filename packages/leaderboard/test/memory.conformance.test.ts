@@ -1,4 +1,4 @@
-import { memoryStore } from '@layercache/core'
+import { createMemoryStore } from '@layercache/core'
 import { describeLeaderboardConformance } from './support/leaderboard-conformance.js'
 
-describeLeaderboardConformance('memory', () => memoryStore())
+describeLeaderboardConformance('memory', () => createMemoryStore())

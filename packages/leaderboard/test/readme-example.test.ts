@@ -1,14 +1,14 @@
-import { manualClock, memoryStore } from '@layercache/core'
-import { redisStore } from '@layercache/redis'
+import { createManualClock, createMemoryStore } from '@layercache/core'
+import { createRedisStore } from '@layercache/redis'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
-import { Leaderboard } from '../src/index.js'
+import { createLeaderboard } from '../src/index.js'
 
 describe('the README', () => {
   it('runs its example as written', async () => {
-    const board = new Leaderboard<{ name: string }>({
-      store: memoryStore(),
+    const board = createLeaderboard<{ name: string }>({
+      store: createMemoryStore(),
       name: 'arcade',
       period: 'daily',
       timeZone: 'Europe/Paris',
@@ -29,8 +29,8 @@ describe('the README', () => {
   })
 
   it("covers the brief's zadd / zrange with ranks", async () => {
-    const clock = manualClock(Date.parse('2024-06-01T12:00:00Z'))
-    const leaderboard = new Leaderboard({ store: memoryStore({ clock }), name: 'leaderboard', clock })
+    const clock = createManualClock(Date.parse('2024-06-01T12:00:00Z'))
+    const leaderboard = createLeaderboard({ store: createMemoryStore({ clock }), name: 'leaderboard', clock })
     const userId = 'user:42'
     await leaderboard.submit(userId, 100) // redis.zadd('leaderboard', { score: 100, member: userId })
     await leaderboard.submit('user:7', 250)
@@ -45,12 +45,12 @@ describe('the README', () => {
     const redisUrl = await getRedisUrl()
     const prefix = uniquePrefix('lb-readme')
     const redis = new Redis(redisUrl)
-    const store = redisStore(redis, { prefix, timeout: '30s' })
+    const store = createRedisStore({ client: redis, prefix, timeout: '30s' })
     try {
       const userId = 'user:42'
-      await new Leaderboard({ store, name: 'leaderboard' }).submit('user:7', 250)
+      await createLeaderboard({ store, name: 'leaderboard' }).submit('user:7', 250)
 
-      const leaderboard = new Leaderboard<{ name: string }>({ store, name: 'leaderboard' })
+      const leaderboard = createLeaderboard<{ name: string }>({ store, name: 'leaderboard' })
       const { rank } = await leaderboard.submit(userId, 100, { metadata: { name: 'Ada' } }) // keeps the best score
       const top = await leaderboard.top(10) // [{ member, score, rank, reachedAt, metadata }], best first
       const myRank = await leaderboard.rank(userId) // 1-based, undefined when absent

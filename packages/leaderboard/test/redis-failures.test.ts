@@ -1,8 +1,9 @@
-import { defineScript, errors, LayercacheError, memoryStore } from '@layercache/core'
-import { type RedisClient, redisStore } from '@layercache/redis'
+import { createMemoryStore, errors, LayercacheError } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
+import { createRedisStore, type RedisClient } from '@layercache/redis'
 import { type CreatedClient, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { afterAll, describe, expect, it } from 'vitest'
-import { boardKeys, Leaderboard, type LeaderboardEntry } from '../src/index.js'
+import { boardKeys, createLeaderboard, type Leaderboard, type LeaderboardEntry } from '../src/index.js'
 import { deleteKeysWithPrefixOn } from './support/redis.js'
 
 // What a caller sees on each Redis client kind beyond the contract: large boards (chunked reads
@@ -34,7 +35,7 @@ for (const factory of await redisClientFactories()) {
         created = await factory.create()
         closers.push(created.close)
       }
-      return redisStore(created.client, { prefix, timeout: '30s', ...options })
+      return createRedisStore({ client: created.client, prefix, timeout: '30s', ...options })
     }
     afterAll(async () => {
       if (created !== undefined) await deleteKeysWithPrefixOn(factory.name, prefix)
@@ -46,8 +47,8 @@ for (const factory of await redisClientFactories()) {
         score: (index * 7919) % 500,
         metadata: index % 3 === 0 ? { index } : undefined,
       }))
-      const redisBoard = new Leaderboard({ store: await storeWith(), name: 'large', rankMode: 'dense' })
-      const memoryBoard = new Leaderboard({ store: memoryStore(), name: 'large', rankMode: 'dense' })
+      const redisBoard = createLeaderboard({ store: await storeWith(), name: 'large', rankMode: 'dense' })
+      const memoryBoard = createLeaderboard({ store: createMemoryStore(), name: 'large', rankMode: 'dense' })
       for (const board of [redisBoard, memoryBoard]) {
         await board.submitMany(items)
         await board.removeMany(items.slice(0, 700).map((item) => item.member))
@@ -65,7 +66,7 @@ for (const factory of await redisClientFactories()) {
 
     it('fails a call on a key of the wrong type with E_STORE_FAILURE, the Redis error as cause', async () => {
       const store = await storeWith()
-      const board = new Leaderboard({ store, name: 'overwritten' })
+      const board = createLeaderboard({ store, name: 'overwritten' })
       await board.submit('a', 1)
       await store.run(overwriteWithString, boardKeys('lb:', 'overwritten').slice(0, 1), [])
       const failure = await board.top().catch((error: unknown) => error)
@@ -74,12 +75,12 @@ for (const factory of await redisClientFactories()) {
     })
 
     it('rejects a call that outlasts the timeout, which Redis may still apply', async () => {
-      const hasty = new Leaderboard({ store: await storeWith({ timeout: 0.001 }), name: 'hasty' })
+      const hasty = createLeaderboard({ store: await storeWith({ timeout: 0.001 }), name: 'hasty' })
       const items = Array.from({ length: 3000 }, (_, index) => ({ member: `m${index}`, score: index }))
       const failure = await hasty.submitMany(items).catch((error: unknown) => error)
       expect(LayercacheError.hasCode(failure, errors.STORE_TIMEOUT)).toBe(true)
       expect((failure as Error).message).toMatch(/did not answer/)
-      const patient = new Leaderboard({ store: await storeWith({ timeout: '5s' }), name: 'hasty' })
+      const patient = createLeaderboard({ store: await storeWith({ timeout: '5s' }), name: 'hasty' })
       await expect.poll(() => patient.count(), { timeout: 5_000 }).toBe(3000)
     })
   })

@@ -1,5 +1,5 @@
 import type { Store } from '@layercache/core'
-import { type RedisClient, redisStore } from '@layercache/redis'
+import { createRedisStore, type RedisClient } from '@layercache/redis'
 import {
   ALL_CLIENT_KINDS,
   type CreatedClient,
@@ -31,7 +31,7 @@ for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
         closers.push(created.close)
         return created
       })
-      store ??= redisStore((await connected).client, { prefix, timeout: '30s' })
+      store ??= createRedisStore({ client: (await connected).client, prefix, timeout: '30s' })
       return store
     },
     {

@@ -1,10 +1,15 @@
-import { errors, LayercacheError, memoryStore } from '@layercache/core'
+import { createMemoryStore, errors, LayercacheError } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
-import { Leaderboard, LeaderboardError, type LeaderboardOptions, leaderboardErrors } from '../src/index.js'
+import {
+  createLeaderboard,
+  LeaderboardError,
+  type LeaderboardOptions,
+  leaderboardErrors,
+} from '../src/index.js'
 
-const store = memoryStore()
+const store = createMemoryStore()
 const open = (options: Partial<LeaderboardOptions> = {}) =>
-  new Leaderboard({ store, name: `validation-${Math.random().toString(36).slice(2)}`, ...options })
+  createLeaderboard({ store, name: `validation-${Math.random().toString(36).slice(2)}`, ...options })
 
 function expectCode(action: () => unknown, code: string) {
   let thrown: unknown

@@ -1,4 +1,4 @@
-export { Lock } from './lock.js'
+export { createLock, type Lock } from './lock.js'
 export {
   LockError,
   type LockErrorCode,
@@ -7,7 +7,7 @@ export {
   lockErrors,
 } from './lock-errors.js'
 export { type ExtendResult, LockHandle, type ReleaseResult } from './lock-handle.js'
-export { inProcessNotifier, type LockNotifier } from './lock-notifier.js'
+export { createInProcessNotifier, type LockNotifier } from './lock-notifier.js'
 export {
   type AcquireOptions,
   DEFAULT_DRIFT_FACTOR,
@@ -24,12 +24,12 @@ export {
 } from './lock-options.js'
 export type { Locker } from './locker.js'
 export {
+  createPubSubNotifier,
   DEFAULT_NOTIFIER_CHANNEL,
   type PubSubHandlers,
   type PubSubNotifier,
   type PubSubNotifierOptions,
   type PubSubTransport,
-  pubSubNotifier,
 } from './pub-sub-notifier.js'
-export { Redlock } from './redlock.js'
+export { createRedlock, type Redlock } from './redlock.js'
 export type { LockedFunction } from './with-lock.js'

@@ -38,24 +38,13 @@ export interface LockErrorOptions extends LayercacheErrorOptions {
   reason?: LockLossReason
 }
 
-// Core's LayercacheError types `code` as core's codes only; this view lets LockError carry its own
-// codes while staying a LayercacheError at run time (same marker, so `LayercacheError.isInstance`
-// and `instanceof LayercacheError` both hold).
-type LayercacheErrorWithoutCode = Omit<LayercacheError, 'code'>
-const LayercacheErrorBase = LayercacheError as unknown as new (
-  code: string,
-  message: string,
-  options?: LayercacheErrorOptions,
-) => LayercacheErrorWithoutCode
-
 const lockCodes: ReadonlySet<string> = new Set(Object.values(lockErrors))
 
 /**
  * The error of a lock that could not be acquired or was lost. It is a `LayercacheError`, so
  * `LayercacheError.isInstance(error)` is true as well.
  */
-export class LockError extends LayercacheErrorBase {
-  declare readonly code: LockErrorCode
+export class LockError extends LayercacheError<LockErrorCode> {
   /** The resource the lock protects, as given to `acquire`. */
   readonly resource: string
   /** For `E_LOCK_LOST`: why the lock was lost. */
@@ -69,7 +58,7 @@ export class LockError extends LayercacheErrorBase {
   }
 
   /** True when `error` is a lock error, from any copy of the package. */
-  static isInstance(error: unknown): error is LockError {
+  static override isInstance(error: unknown): error is LockError {
     return LayercacheError.isInstance(error) && lockCodes.has((error as { code: string }).code)
   }
 }

@@ -1,4 +1,7 @@
-import { DEFAULT_MAX_KEY_LENGTH, errors, LayercacheError } from '@layercache/core'
+import { errors, LayercacheError } from '@layercache/core'
+
+/** The longest resource name, in UTF-16 code units (the cache's own key limit). */
+const MAX_RESOURCE_LENGTH = 1024
 
 /** The keys of one resource. Both share the hash tag `{<resource>}`, so one script can touch both on a cluster. */
 export interface LockKeys {
@@ -25,7 +28,7 @@ function isWellFormed(text: string): boolean {
 }
 
 /**
- * Checks a resource name: a non-empty string of at most `DEFAULT_MAX_KEY_LENGTH` characters, and
+ * Checks a resource name: a non-empty string of at most `MAX_RESOURCE_LENGTH` characters, and
  * well-formed Unicode (see {@link isWellFormed}).
  */
 export function assertResource(resource: unknown): asserts resource is string {
@@ -34,10 +37,10 @@ export function assertResource(resource: unknown): asserts resource is string {
   }
   if (resource.length === 0)
     throw new LayercacheError(errors.INVALID_KEY, 'a lock resource must not be empty')
-  if (resource.length > DEFAULT_MAX_KEY_LENGTH) {
+  if (resource.length > MAX_RESOURCE_LENGTH) {
     throw new LayercacheError(
       errors.INVALID_KEY,
-      `a lock resource must be at most ${DEFAULT_MAX_KEY_LENGTH} characters, got ${resource.length}`,
+      `a lock resource must be at most ${MAX_RESOURCE_LENGTH} characters, got ${resource.length}`,
     )
   }
   if (!isWellFormed(resource)) {

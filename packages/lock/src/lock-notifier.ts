@@ -6,7 +6,7 @@
  * notifications without breaking mutual exclusion. `key` is the lock's key as the lock computes it
  * (before any prefix the store adds), e.g. `lock:{invoice:42}`.
  *
- * The default, {@link inProcessNotifier}, reaches waiters in the same process. A Redis pub/sub
+ * The default, {@link createInProcessNotifier}, reaches waiters in the same process. A Redis pub/sub
  * notifier (publishing on release, subscribing while waiting) plugs in through the same interface.
  *
  * @example
@@ -15,7 +15,7 @@
  *   notify: (key) => publisher.publish(`released:${key}`, '1'),
  *   subscribe: (key, listener) => channels.listen(`released:${key}`, listener),
  * }
- * const lock = new Lock({ store, notifier })
+ * const lock = createLock({ store, notifier })
  * ```
  */
 export interface LockNotifier {
@@ -30,12 +30,12 @@ export interface LockNotifier {
  *
  * @example
  * ```ts
- * const notifier = inProcessNotifier()
- * const a = new Lock({ store, notifier })
- * const b = new Lock({ store, notifier })  // b's waiters wake when a releases
+ * const notifier = createInProcessNotifier()
+ * const a = createLock({ store, notifier })
+ * const b = createLock({ store, notifier })  // b's waiters wake when a releases
  * ```
  */
-export function inProcessNotifier(): LockNotifier {
+export function createInProcessNotifier(): LockNotifier {
   const listenersByKey = new Map<string, Set<() => void>>()
   return {
     notify(key) {
@@ -61,6 +61,6 @@ const notifiersByStore = new WeakMap<object, LockNotifier>()
 /** The in-process notifier shared by every lock whose first store is `store`. */
 export function sharedNotifierOf(store: object): LockNotifier {
   let notifier = notifiersByStore.get(store)
-  if (notifier === undefined) notifiersByStore.set(store, (notifier = inProcessNotifier()))
+  if (notifier === undefined) notifiersByStore.set(store, (notifier = createInProcessNotifier()))
   return notifier
 }

@@ -1,4 +1,4 @@
-import type { Clock, Duration, Store } from '@layercache/core'
+import type { Clock, Duration, ScriptRunner } from '@layercache/core'
 import type { LockNotifier } from './lock-notifier.js'
 
 /** Default of {@link LockSharedOptions.prefix}. */
@@ -69,12 +69,15 @@ export interface LockSharedOptions {
 
 /** Options of {@link Lock}. */
 export interface LockOptions extends LockSharedOptions {
-  /** Where locks live: `memoryStore()` from `@layercache/core`, or `redisStore(client)`. */
-  store: Store
+  /** Where locks live: `createMemoryStore()` from `@layercache/core`, or `createRedisStore({ client })`. */
+  store: ScriptRunner
 }
 
 /** Options of {@link Redlock}. */
-export interface RedlockOptions extends LockSharedOptions {}
+export interface RedlockOptions extends LockSharedOptions {
+  /** The independent stores (usually three or five Redis servers) a majority of which must agree. */
+  stores: readonly ScriptRunner[]
+}
 
 /** Options of one `acquire` call. */
 export interface AcquireOptions {

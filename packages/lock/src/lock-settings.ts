@@ -5,7 +5,7 @@ import {
   LayercacheError,
   parseDuration,
   parseTtl,
-  type Store,
+  type ScriptRunner,
 } from '@layercache/core'
 import { assertPrefix } from './lock-keys.js'
 import { type LockNotifier, sharedNotifierOf } from './lock-notifier.js'
@@ -22,7 +22,7 @@ import { driftOf } from './validity.js'
 
 /** Everything a lock needs, validated and in milliseconds. */
 export interface LockSettings {
-  readonly stores: readonly Store[]
+  readonly stores: readonly ScriptRunner[]
   /** How many stores must agree: all of one, or a majority of several. */
   readonly quorum: number
   readonly prefix: string
@@ -42,11 +42,13 @@ function invalidOption(message: string): never {
   throw new LayercacheError(errors.INVALID_OPTION, message)
 }
 
-function assertStores(stores: unknown): asserts stores is readonly Store[] {
+function assertStores(stores: unknown): asserts stores is readonly ScriptRunner[] {
   if (!Array.isArray(stores) || stores.length === 0) invalidOption('at least one store is required')
   for (const store of stores) {
-    if (typeof (store as Store | undefined)?.run !== 'function') {
-      invalidOption('every store must be a Store with run(): memoryStore() or redisStore(client)')
+    if (typeof (store as ScriptRunner | undefined)?.run !== 'function') {
+      invalidOption(
+        'every store must be a ScriptRunner with run(): createMemoryStore() or createRedisStore({ client })',
+      )
     }
   }
   if (new Set(stores).size !== stores.length) invalidOption('each store may be given only once')

@@ -4,7 +4,7 @@ import { resolveLockSettings } from './lock-settings.js'
 import { LockerBase } from './locker.js'
 
 /**
- * Distributed locks on one store: `memoryStore()` for one process, or `redisStore(client)` for
+ * Distributed locks on one store: `createMemoryStore()` for one process, or `createRedisStore({ client })` for
  * every process that shares the Redis.
  *
  * - acquire is SET NX PX with a random 128-bit owner token; release and extend are owner-checked
@@ -14,7 +14,7 @@ import { LockerBase } from './locker.js'
  *
  * @example
  * ```ts
- * const lock = new Lock({ store: memoryStore() })
+ * const lock = createLock({ store: createMemoryStore() })
  * const handle = await lock.acquire('invoice:42', { ttl: 10 })
  * if (handle) {
  *   try { await render() } finally { await handle.release() }
@@ -23,13 +23,26 @@ import { LockerBase } from './locker.js'
  * ```
  */
 export class Lock extends LockerBase {
+  /** @internal Made by {@link createLock}. */
   constructor(options: LockOptions) {
     if (typeof options !== 'object' || options === null || options.store === undefined) {
       throw new LayercacheError(
         errors.INVALID_OPTION,
-        'new Lock({ store }) needs a store: memoryStore() or redisStore(client)',
+        'createLock({ store }) needs a store: createMemoryStore() or createRedisStore({ client })',
       )
     }
     super(resolveLockSettings([options.store], options))
   }
+}
+
+/**
+ * Makes a {@link Lock} on one store.
+ *
+ * @example
+ * ```ts
+ * const lock = createLock({ store: createMemoryStore() })
+ * ```
+ */
+export function createLock(options: LockOptions): Lock {
+  return new Lock(options)
 }

@@ -1,5 +1,5 @@
 import { errors, LayercacheError } from '@layercache/core'
-import { inProcessNotifier, type LockNotifier } from './lock-notifier.js'
+import { createInProcessNotifier, type LockNotifier } from './lock-notifier.js'
 import { createOwnerToken } from './owner-token.js'
 
 /** Default of {@link PubSubNotifierOptions.channel}. */
@@ -16,7 +16,7 @@ export interface PubSubHandlers {
 }
 
 /**
- * PUBLISH and SUBSCRIBE on your Redis client: all {@link pubSubNotifier} needs. The shape of
+ * PUBLISH and SUBSCRIBE on your Redis client: all {@link createPubSubNotifier} needs. The shape of
  * `RedisDriver` from `@layercache/redis`, so `detectDriver(client)` adapts any client in two lines.
  */
 export interface PubSubTransport {
@@ -29,8 +29,10 @@ export interface PubSubTransport {
   subscribe(channel: string, handlers: PubSubHandlers): Promise<() => unknown> | (() => unknown)
 }
 
-/** Options of {@link pubSubNotifier}. */
+/** Options of {@link createPubSubNotifier}. */
 export interface PubSubNotifierOptions {
+  /** How notifications travel: `publish(channel, message)` and `subscribe(channel, handlers)`. */
+  transport: PubSubTransport
   /**
    * The channel release notifications go through; locks that should wake each other's waiters must
    * use the same one.
@@ -68,21 +70,19 @@ const SENDER_LENGTH = 32
  * import { detectDriver } from '@layercache/redis'
  *
  * const driver = detectDriver(redis) // ioredis, node-redis, either cluster, or @upstash/redis
- * const notifier = pubSubNotifier({
+ * const notifier = createPubSubNotifier({ transport: {
  *   publish: (channel, message) => driver.call(['PUBLISH', channel, message]),
  *   subscribe: (channel, handlers) => driver.subscribe(channel, handlers),
- * })
- * const lock = new Lock({ store: redisStore(redis), notifier })
+ * } })
+ * const lock = createLock({ store: createRedisStore({ client: redis }), notifier })
  * ```
  */
-export function pubSubNotifier(
-  transport: PubSubTransport,
-  options: PubSubNotifierOptions = {},
-): PubSubNotifier {
+export function createPubSubNotifier(options: PubSubNotifierOptions): PubSubNotifier {
+  const transport = options?.transport
   if (typeof transport?.publish !== 'function' || typeof transport.subscribe !== 'function') {
     throw new LayercacheError(
       errors.INVALID_OPTION,
-      'pubSubNotifier needs a transport with publish(channel, message) and subscribe(channel, handlers)',
+      'createPubSubNotifier needs a transport with publish(channel, message) and subscribe(channel, handlers)',
     )
   }
   const channel = options.channel ?? DEFAULT_NOTIFIER_CHANNEL
@@ -94,7 +94,7 @@ export function pubSubNotifier(
   }
   // Our own messages come back through the subscription; the sender tells them apart.
   const sender = createOwnerToken()
-  const local = inProcessNotifier()
+  const local = createInProcessNotifier()
   const waitingKeys = new Map<string, number>()
   let subscription: Promise<() => unknown> | undefined
   let closed = false

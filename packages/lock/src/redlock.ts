@@ -1,4 +1,3 @@
-import type { Store } from '@layercache/core'
 import type { RedlockOptions } from './lock-options.js'
 import { resolveLockSettings } from './lock-settings.js'
 import { LockerBase } from './locker.js'
@@ -18,17 +17,30 @@ import { LockerBase } from './locker.js'
  *
  * @example
  * ```ts
- * const lock = new Redlock([redisStore(a), redisStore(b), redisStore(c)])
+ * const lock = createRedlock({ stores: [createRedisStore({ client: a }), createRedisStore({ client: b }), createRedisStore({ client: c })] })
  * await lock.withLock('invoice:42', async (signal, handle) => render(signal, handle.fence), { ttl: 10 })
  * ```
  */
 export class Redlock extends LockerBase {
-  constructor(stores: readonly Store[], options: RedlockOptions = {}) {
-    super(resolveLockSettings(stores, options))
+  /** @internal Made by {@link createRedlock}. */
+  constructor(options: RedlockOptions) {
+    super(resolveLockSettings(options?.stores, options))
   }
 
   /** How many stores must agree: a majority. */
   get quorum(): number {
     return this.settings.quorum
   }
+}
+
+/**
+ * Makes a {@link Redlock} over `stores` (independent Redis servers, usually three or five).
+ *
+ * @example
+ * ```ts
+ * const lock = createRedlock({ stores: [createRedisStore({ client: a }), createRedisStore({ client: b }), createRedisStore({ client: c })] })
+ * ```
+ */
+export function createRedlock(options: RedlockOptions): Redlock {
+  return new Redlock(options)
 }

@@ -1,4 +1,5 @@
-import type { AtomicScript, ScriptArgument, Store } from '@layercache/core'
+import type { ScriptRunner } from '@layercache/core'
+import type { AtomicScript, ScriptArgument } from '@layercache/core/store'
 
 /** The reply of one store, or the error it failed with. */
 export type StoreOutcome<TReply> = { ok: true; reply: TReply } | { ok: false; error: unknown }
@@ -8,7 +9,7 @@ export type StoreOutcome<TReply> = { ok: true; reply: TReply } | { ok: false; er
  * A memory store runs the script synchronously, within this call.
  */
 export function runOnEveryStore<TReply>(
-  stores: readonly Store[],
+  stores: readonly ScriptRunner[],
   script: AtomicScript<TReply>,
   keys: readonly string[],
   args: readonly ScriptArgument[],

@@ -1,7 +1,7 @@
 // The README's fencing example, run: a paused holder's late write is refused by the resource itself.
-import { manualClock, memoryStore } from '@layercache/core'
+import { createManualClock, createMemoryStore } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
-import { Lock } from '../src/index.js'
+import { createLock } from '../src/index.js'
 
 /** A protected resource: it accepts a write only with a fence at least as large as any it has seen. */
 class InvoiceStorage {
@@ -18,8 +18,8 @@ class InvoiceStorage {
 
 describe('fencing tokens', () => {
   it('a holder that paused past its TTL cannot overwrite the next holder', async () => {
-    const clock = manualClock(1_700_000_000_000)
-    const lock = new Lock({ store: memoryStore({ clock }), clock })
+    const clock = createManualClock(1_700_000_000_000)
+    const lock = createLock({ store: createMemoryStore({ clock }), clock })
     const storage = new InvoiceStorage()
 
     const paused = await lock.acquire('invoice:42', { ttl: 10 })
@@ -34,9 +34,9 @@ describe('fencing tokens', () => {
   })
 
   it("the raw SET NX + DEL pattern deletes the next owner's lock; release() does not", async () => {
-    const clock = manualClock(1_700_000_000_000)
-    const store = memoryStore({ clock })
-    const lock = new Lock({ store, clock })
+    const clock = createManualClock(1_700_000_000_000)
+    const store = createMemoryStore({ clock })
+    const lock = createLock({ store, clock })
     const slow = await lock.acquire('report', { ttl: 10 })
     clock.advance(11_000)
     const fast = await lock.acquire('report', { ttl: 10 })

@@ -1,8 +1,8 @@
-import { errors, LayercacheError, manualClock, memoryStore, type Store } from '@layercache/core'
+import { createManualClock, createMemoryStore, errors, LayercacheError, type Store } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
-import { Lock, LockError, lockErrors, Redlock } from '../src/index.js'
+import { createLock, createRedlock, LockError, lockErrors } from '../src/index.js'
 
-const lock = new Lock({ store: memoryStore() })
+const lock = createLock({ store: createMemoryStore() })
 
 describe('bad input is refused with typed errors, before anything is taken', () => {
   it('resources: empty, not a string, too long, not valid Unicode', async () => {
@@ -23,13 +23,16 @@ describe('bad input is refused with typed errors, before anything is taken', () 
     await expect(lock.acquire('r', { ttl: '1ms' })).rejects.toThrow('longer than the clock drift allowance')
     // The shortest TTL above the drift allowance is accepted; on a frozen clock, so that a busy
     // machine's stall between the round trip and its check cannot make it expire first.
-    const handle = await new Lock({ store: memoryStore(), clock: manualClock(0) }).acquire('r', {
-      ttl: '10ms',
-    })
+    const handle = await createLock({ store: createMemoryStore(), clock: createManualClock(0) }).acquire(
+      'r',
+      {
+        ttl: '10ms',
+      },
+    )
     await expect(handle!.extend(0)).rejects.toMatchObject({ code: errors.INVALID_TTL })
     await expect(handle!.extend('-5s')).rejects.toMatchObject({ code: errors.INVALID_TTL })
     await handle!.release()
-    expect(() => new Lock({ store: memoryStore(), ttl: 0 })).toThrow(
+    expect(() => createLock({ store: createMemoryStore(), ttl: 0 })).toThrow(
       expect.objectContaining({ code: errors.INVALID_TTL }),
     )
   })
@@ -60,28 +63,28 @@ describe('bad input is refused with typed errors, before anything is taken', () 
   })
 
   it('lock options', () => {
-    const store = memoryStore()
+    const store = createMemoryStore()
     const invalid = (build: () => unknown) =>
       expect(build).toThrow(expect.objectContaining({ code: errors.INVALID_OPTION }))
-    invalid(() => new Lock(undefined as unknown as { store: Store }))
-    invalid(() => new Lock({} as { store: Store }))
-    invalid(() => new Lock({ store: {} as Store }))
-    invalid(() => new Lock({ store, prefix: '' }))
-    invalid(() => new Lock({ store, prefix: 'locks:{app}' }))
-    invalid(() => new Lock({ store, prefix: 'locks\uD83D' }))
-    invalid(() => new Redlock([store], { prefix: '\uDE00' }))
-    invalid(() => new Lock({ store, driftFactor: -0.1 }))
-    invalid(() => new Lock({ store, driftFactor: 0.9 }))
-    invalid(() => new Lock({ store, retryDelay: 0 }))
-    invalid(() => new Lock({ store, maxRetryDelay: Number.POSITIVE_INFINITY }))
-    invalid(() => new Lock({ store, retryDelay: '2s', maxRetryDelay: '1s' }))
-    invalid(() => new Lock({ store, fenceRetention: 0 }))
-    invalid(() => new Lock({ store, clock: {} as { now: () => number } }))
-    invalid(() => new Lock({ store, notifier: {} as never }))
-    invalid(() => new Redlock([]))
-    invalid(() => new Redlock([store, store]))
-    invalid(() => new Redlock('store' as unknown as Store[]))
-    expect(() => new Lock({ store, retryDelay: 'soon' })).toThrow(
+    invalid(() => createLock(undefined as unknown as { store: Store }))
+    invalid(() => createLock({} as { store: Store }))
+    invalid(() => createLock({ store: {} as Store }))
+    invalid(() => createLock({ store, prefix: '' }))
+    invalid(() => createLock({ store, prefix: 'locks:{app}' }))
+    invalid(() => createLock({ store, prefix: 'locks\uD83D' }))
+    invalid(() => createRedlock({ stores: [store], prefix: '\uDE00' }))
+    invalid(() => createLock({ store, driftFactor: -0.1 }))
+    invalid(() => createLock({ store, driftFactor: 0.9 }))
+    invalid(() => createLock({ store, retryDelay: 0 }))
+    invalid(() => createLock({ store, maxRetryDelay: Number.POSITIVE_INFINITY }))
+    invalid(() => createLock({ store, retryDelay: '2s', maxRetryDelay: '1s' }))
+    invalid(() => createLock({ store, fenceRetention: 0 }))
+    invalid(() => createLock({ store, clock: {} as { now: () => number } }))
+    invalid(() => createLock({ store, notifier: {} as never }))
+    invalid(() => createRedlock({ stores: [] }))
+    invalid(() => createRedlock({ stores: [store, store] }))
+    invalid(() => createRedlock({ stores: 'store' as unknown as Store[] }))
+    expect(() => createLock({ store, retryDelay: 'soon' })).toThrow(
       expect.objectContaining({ code: errors.INVALID_DURATION }),
     )
   })

@@ -1,4 +1,4 @@
-import { memoryStore } from '@layercache/core'
+import { createMemoryStore } from '@layercache/core'
 import { describeLockConformance } from './support/lock-conformance.js'
 
-describeLockConformance('memory', () => memoryStore())
+describeLockConformance('memory', () => createMemoryStore())

@@ -1,6 +1,7 @@
 // The Lua side of every script against its JavaScript side: random operation sequences run on a real
 // Redis (EVAL) and on a memory store must give identical replies and leave identical state.
-import { type AtomicScript, defineScript, memoryStore, type ScriptArgument } from '@layercache/core'
+import { createMemoryStore } from '@layercache/core'
+import { type AtomicScript, defineScript, type ScriptArgument } from '@layercache/core/store'
 import fc from 'fast-check'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -59,7 +60,7 @@ afterAll(async () => {
 async function bothSides(
   calls: readonly { script: AtomicScript<unknown>; keys: string[]; args: ScriptArgument[] }[],
 ) {
-  const local = memoryStore()
+  const local = createMemoryStore()
   const evalReplies: unknown[] = []
   const localReplies: unknown[] = []
   for (const { script, keys, args } of calls) {

@@ -1,7 +1,7 @@
-import { memoryStore } from '@layercache/core'
+import { createMemoryStore } from '@layercache/core'
 import { settlesWithin } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
-import { inProcessNotifier, Lock, type LockNotifier } from '../src/index.js'
+import { createInProcessNotifier, createLock, type LockNotifier } from '../src/index.js'
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 // Retries an hour apart: a waiter that gets the lock within the deadline below was woken by the release.
@@ -10,18 +10,18 @@ const WAKE_DEADLINE = 15_000
 
 describe('release notifications', () => {
   it('wake waiters of another Lock on the same store (the default notifier is shared per store)', async () => {
-    const store = memoryStore()
-    const holder = await new Lock({ store }).acquire('r', { ttl: 60 })
-    const waiting = new Lock({ store, ...slowRetries }).acquire('r', { wait: '2h' })
+    const store = createMemoryStore()
+    const holder = await createLock({ store }).acquire('r', { ttl: 60 })
+    const waiting = createLock({ store, ...slowRetries }).acquire('r', { wait: '2h' })
     await sleep(20)
     await holder!.release()
     await settlesWithin(waiting, WAKE_DEADLINE, 'the waiter woken by the release')
   })
 
   it('a notification during an attempt is not lost: the next pause ends at once', async () => {
-    const notifier = inProcessNotifier()
-    const store = memoryStore()
-    const lock = new Lock({ store, notifier, ...slowRetries })
+    const notifier = createInProcessNotifier()
+    const store = createMemoryStore()
+    const lock = createLock({ store, notifier, ...slowRetries })
     const holder = await lock.acquire('r', { ttl: 60 })
     // Release while the waiter's first attempt is in flight (before its first pause).
     const waiting = lock.acquire('r', { wait: '2h' })
@@ -31,7 +31,7 @@ describe('release notifications', () => {
 
   it('a custom notifier is told of each release and subscribed only while waiting', async () => {
     const events: string[] = []
-    const inner = inProcessNotifier()
+    const inner = createInProcessNotifier()
     const notifier: LockNotifier = {
       notify: (key) => {
         events.push(`notify ${key}`)
@@ -46,7 +46,7 @@ describe('release notifications', () => {
         }
       },
     }
-    const lock = new Lock({ store: memoryStore(), notifier, prefix: 'app', ...slowRetries })
+    const lock = createLock({ store: createMemoryStore(), notifier, prefix: 'app', ...slowRetries })
     const holder = await lock.acquire('r', { ttl: 60 })
     const waiting = lock.acquire('r', { wait: '2h' })
     await sleep(10)
@@ -63,7 +63,12 @@ describe('release notifications', () => {
         throw new Error('subscribe failed')
       },
     }
-    const lock = new Lock({ store: memoryStore(), notifier, retryDelay: '10ms', maxRetryDelay: '20ms' })
+    const lock = createLock({
+      store: createMemoryStore(),
+      notifier,
+      retryDelay: '10ms',
+      maxRetryDelay: '20ms',
+    })
     const holder = await lock.acquire('r', { ttl: 60 })
     const waiting = lock.acquire('r', { wait: '5s' })
     await sleep(10)
@@ -72,8 +77,13 @@ describe('release notifications', () => {
   })
 
   it('notifications are hints: a stray one never hands out a busy lock', async () => {
-    const notifier = inProcessNotifier()
-    const lock = new Lock({ store: memoryStore(), notifier, retryDelay: '10ms', maxRetryDelay: '10ms' })
+    const notifier = createInProcessNotifier()
+    const lock = createLock({
+      store: createMemoryStore(),
+      notifier,
+      retryDelay: '10ms',
+      maxRetryDelay: '10ms',
+    })
     await lock.acquire('r', { ttl: 60 })
     const waiting = lock.acquire('r', { wait: '150ms' })
     for (let i = 0; i < 5; i++) {

@@ -1,6 +1,6 @@
 // Release wake-ups between two clients (as two processes would have) over Redis pub/sub, on every
 // client kind; and the same setup without the notifier, to show that the test can tell the difference.
-import { detectDriver, redisStore } from '@layercache/redis'
+import { createRedisStore, detectDriver } from '@layercache/redis'
 import {
   type CreatedClient,
   deleteKeysWithPrefix,
@@ -12,11 +12,12 @@ import {
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
+  createLock,
+  createPubSubNotifier,
   DEFAULT_NOTIFIER_CHANNEL,
-  Lock,
+  type Lock,
   type LockHandle,
   type PubSubNotifier,
-  pubSubNotifier,
 } from '../src/index.js'
 import { FaultStore } from './support/fault-store.js'
 import { deleteKeysWithPrefixOn } from './support/redis.js'
@@ -33,13 +34,13 @@ afterAll(async () => {
 /** The README's recipe for any client. */
 function notifierFor(client: Parameters<typeof detectDriver>[0], channel: string): PubSubNotifier {
   const driver = detectDriver(client)
-  const notifier = pubSubNotifier(
-    {
+  const notifier = createPubSubNotifier({
+    transport: {
       publish: (channel, message) => driver.call(['PUBLISH', channel, message]),
       subscribe: (channel, handlers) => driver.subscribe(channel, handlers),
     },
-    { channel },
-  )
+    channel,
+  })
   closers.push(() => notifier.close())
   return notifier
 }
@@ -84,7 +85,9 @@ for (const factory of await redisClientFactories()) {
       const created: CreatedClient<unknown>[] = [await factory.create(), await factory.create()]
       for (const { close } of created) closers.push(close)
       const prefix = uniquePrefix(`lock-notify-${factory.name}`)
-      const stores = created.map(({ client }) => redisStore(client as never, { prefix, timeout: '30s' }))
+      const stores = created.map(({ client }) =>
+        createRedisStore({ client as never, prefix, timeout: '30s' }),
+      )
       closers.push(() => deleteKeysWithPrefixOn(factory.name, prefix))
       return { clients: created.map(({ client }) => client as never), stores }
     }
@@ -94,9 +97,9 @@ for (const factory of await redisClientFactories()) {
       const channel = uniquePrefix('channel')
       const waiterNotifier = notifierFor(clients[1]!, channel)
       await waiterNotifier.connect()
-      const holderLock = new Lock({ store: stores[0]!, notifier: notifierFor(clients[0]!, channel) })
+      const holderLock = createLock({ store: stores[0]!, notifier: notifierFor(clients[0]!, channel) })
       const waiterStore = new FaultStore(stores[1]!)
-      const waiterLock = new Lock({ store: waiterStore, notifier: waiterNotifier, ...slowRetries })
+      const waiterLock = createLock({ store: waiterStore, notifier: waiterNotifier, ...slowRetries })
       // The waiter's first retry is 30-60 minutes away: only the notification explains taking it in time.
       const { handle } = await handOver(holderLock, waiterStore, waiterLock, '2h')
       expect(handle).toBeDefined()
@@ -104,9 +107,9 @@ for (const factory of await redisClientFactories()) {
 
     it('without it, the waiter only retries on its own schedule (the test can fail)', async () => {
       const { stores } = await twoClients()
-      const holderLock = new Lock({ store: stores[0]! })
+      const holderLock = createLock({ store: stores[0]! })
       const waiterStore = new FaultStore(stores[1]!)
-      const waiterLock = new Lock({ store: waiterStore, ...slowRetries })
+      const waiterLock = createLock({ store: waiterStore, ...slowRetries })
       // Its first pause is cut short only by the end of the wait, 1 s after it started; then it takes it.
       const { waited, handle } = await handOver(holderLock, waiterStore, waiterLock, '1s')
       expect(handle).toBeDefined()
@@ -127,24 +130,26 @@ describe('the README recipe for ioredis', () => {
     closers.push(() => deleteKeysWithPrefix(redisUrl, prefix))
 
     const subscriber = redis.duplicate({ lazyConnect: true })
-    const notifier = pubSubNotifier({
-      publish: (channel, message) => redis.publish(channel, message),
-      subscribe: async (channel, { onMessage }) => {
-        subscriber.on('message', (from, message) => from === channel && onMessage(message))
-        await subscriber.connect() // subscribing before the connection is ready races its INFO check
-        await subscriber.subscribe(channel)
-        return () => subscriber.quit()
+    const notifier = createPubSubNotifier({
+      transport: {
+        publish: (channel, message) => redis.publish(channel, message),
+        subscribe: async (channel, { onMessage }) => {
+          subscriber.on('message', (from, message) => from === channel && onMessage(message))
+          await subscriber.connect() // subscribing before the connection is ready races its INFO check
+          await subscriber.subscribe(channel)
+          return () => subscriber.quit()
+        },
       },
     })
     closers.push(() => notifier.close())
     await notifier.connect()
 
-    const holderLock = new Lock({
-      store: redisStore(other, { prefix, timeout: '30s' }),
+    const holderLock = createLock({
+      store: createRedisStore({ client: other, prefix, timeout: '30s' }),
       notifier: notifierFor(other, DEFAULT_NOTIFIER_CHANNEL),
     })
-    const waiterStore = new FaultStore(redisStore(redis, { prefix, timeout: '30s' }))
-    const waiterLock = new Lock({ store: waiterStore, notifier, ...slowRetries })
+    const waiterStore = new FaultStore(createRedisStore({ client: redis, prefix, timeout: '30s' }))
+    const waiterLock = createLock({ store: waiterStore, notifier, ...slowRetries })
     const { handle } = await handOver(holderLock, waiterStore, waiterLock, '2h')
     expect(handle).toBeDefined()
   })

@@ -1,9 +1,9 @@
-// pubSubNotifier over an in-memory pub/sub, so its own logic is tested without Redis; the same
+// createPubSubNotifier over an in-memory pub/sub, so its own logic is tested without Redis; the same
 // notifier over every Redis client is in pub-sub-notifier-redis.test.ts.
-import { memoryStore } from '@layercache/core'
+import { createMemoryStore } from '@layercache/core'
 import { settlesWithin } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
-import { Lock, type PubSubHandlers, type PubSubTransport, pubSubNotifier } from '../src/index.js'
+import { createLock, createPubSubNotifier, type PubSubHandlers, type PubSubTransport } from '../src/index.js'
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
 // Retries an hour apart: a waiter that gets the lock within the deadline below was woken by the release.
@@ -46,12 +46,19 @@ function fakePubSub() {
   }
 }
 
-describe('pubSubNotifier', () => {
+describe('createPubSubNotifier', () => {
   it('wakes a waiter whose lock is released through another notifier (another process)', async () => {
     const pubSub = fakePubSub()
-    const store = memoryStore()
-    const holderLock = new Lock({ store, notifier: pubSubNotifier(pubSub.transport()) })
-    const waiterLock = new Lock({ store, notifier: pubSubNotifier(pubSub.transport()), ...slowRetries })
+    const store = createMemoryStore()
+    const holderLock = createLock({
+      store,
+      notifier: createPubSubNotifier({ transport: pubSub.transport() }),
+    })
+    const waiterLock = createLock({
+      store,
+      notifier: createPubSubNotifier({ transport: pubSub.transport() }),
+      ...slowRetries,
+    })
     const holder = await holderLock.acquire('r', { ttl: 60 })
     const waiting = waiterLock.acquire('r', { wait: '2h' })
     await sleep(20)
@@ -64,8 +71,8 @@ describe('pubSubNotifier', () => {
 
   it('subscribes only once a waiter waits, once per notifier, and wakes local waiters without the round trip', async () => {
     const pubSub = fakePubSub()
-    const notifier = pubSubNotifier(pubSub.transport(), { channel: 'app:locks' })
-    const lock = new Lock({ store: memoryStore(), notifier, ...slowRetries })
+    const notifier = createPubSubNotifier({ transport: pubSub.transport(), channel: 'app:locks' })
+    const lock = createLock({ store: createMemoryStore(), notifier, ...slowRetries })
     const holder = await lock.acquire('r', { ttl: 60 })
     expect(pubSub.subscribeCalls).toBe(0)
     const first = lock.acquire('r', { wait: '2h' })
@@ -84,7 +91,7 @@ describe('pubSubNotifier', () => {
 
   it('ignores messages it cannot read and keys nobody waits for', async () => {
     const pubSub = fakePubSub()
-    const notifier = pubSubNotifier(pubSub.transport())
+    const notifier = createPubSubNotifier({ transport: pubSub.transport() })
     const woken: string[] = []
     notifier.subscribe('lock:{r}', () => woken.push('r'))
     await notifier.connect()
@@ -99,7 +106,7 @@ describe('pubSubNotifier', () => {
 
   it('after a reconnect, wakes every waiter of this process (a release may have been missed)', async () => {
     const pubSub = fakePubSub()
-    const notifier = pubSubNotifier(pubSub.transport())
+    const notifier = createPubSubNotifier({ transport: pubSub.transport() })
     const woken: string[] = []
     const stopA = notifier.subscribe('lock:{a}', () => woken.push('a'))
     notifier.subscribe('lock:{b}', () => woken.push('b'))
@@ -113,9 +120,14 @@ describe('pubSubNotifier', () => {
   it('a failed subscription costs only the early wake-up, and the next waiter subscribes again', async () => {
     const pubSub = fakePubSub()
     pubSub.failNextSubscribe()
-    const notifier = pubSubNotifier(pubSub.transport())
+    const notifier = createPubSubNotifier({ transport: pubSub.transport() })
     await expect(notifier.connect()).rejects.toThrow('connection refused')
-    const lock = new Lock({ store: memoryStore(), notifier, retryDelay: '10ms', maxRetryDelay: '20ms' })
+    const lock = createLock({
+      store: createMemoryStore(),
+      notifier,
+      retryDelay: '10ms',
+      maxRetryDelay: '20ms',
+    })
     const holder = await lock.acquire('r', { ttl: 60 })
     const waiting = lock.acquire('r', { wait: '5s' })
     await sleep(10)
@@ -131,8 +143,8 @@ describe('pubSubNotifier', () => {
       },
       () => Promise.reject(new Error('down')),
     ]) {
-      const notifier = pubSubNotifier({ publish, subscribe: () => () => {} })
-      const lock = new Lock({ store: memoryStore(), notifier })
+      const notifier = createPubSubNotifier({ transport: { publish, subscribe: () => () => {} } })
+      const lock = createLock({ store: createMemoryStore(), notifier })
       const holder = await lock.acquire('r', { ttl: 60 })
       expect(await holder!.release()).toEqual({ released: true })
     }
@@ -140,7 +152,7 @@ describe('pubSubNotifier', () => {
 
   it('close() unsubscribes, also when a subscription was still being made', async () => {
     const pubSub = fakePubSub()
-    const notifier = pubSubNotifier(pubSub.transport())
+    const notifier = createPubSubNotifier({ transport: pubSub.transport() })
     notifier.subscribe('lock:{r}', () => {})
     await notifier.close()
     expect(pubSub.subscribers.size).toBe(0)
@@ -155,8 +167,14 @@ describe('pubSubNotifier', () => {
   })
 
   it('rejects a transport without publish and subscribe, and an empty channel', () => {
-    expect(() => pubSubNotifier({} as PubSubTransport)).toThrow(/publish\(channel, message\)/)
-    expect(() => pubSubNotifier(undefined as unknown as PubSubTransport)).toThrow(/transport/)
-    expect(() => pubSubNotifier(fakePubSub().transport(), { channel: '' })).toThrow(/channel/)
+    expect(() => createPubSubNotifier({ transport: {} as PubSubTransport })).toThrow(
+      /publish\(channel, message\)/,
+    )
+    expect(() => createPubSubNotifier({ transport: undefined as unknown as PubSubTransport })).toThrow(
+      /transport/,
+    )
+    expect(() => createPubSubNotifier({ transport: fakePubSub().transport(), channel: '' })).toThrow(
+      /channel/,
+    )
   })
 })

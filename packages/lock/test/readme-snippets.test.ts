@@ -1,10 +1,10 @@
 // The README's Redis snippets, run as written (only the Redis URL and a key prefix are the test's), so
 // the documentation cannot drift from the code.
-import { redisStore } from '@layercache/redis'
+import { createRedisStore } from '@layercache/redis'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Lock, pubSubNotifier } from '../src/index.js'
+import { createLock, createPubSubNotifier } from '../src/index.js'
 
 const prefix = uniquePrefix('lock-readme')
 const redisUrl = await getRedisUrl()
@@ -17,7 +17,7 @@ afterAll(async () => {
 describe('README', () => {
   it('"On Redis": withLock with a fence the report checks', async () => {
     // --- README: On Redis ---
-    const lock = new Lock({ store: redisStore(redis, { prefix, timeout: '30s' }) })
+    const lock = createLock({ store: createRedisStore({ client: redis, prefix, timeout: '30s' }) })
 
     /** The protected resource keeps the largest fence it accepted and refuses anything older. */
     const saveReport = async (fence: number, body: string) =>
@@ -46,16 +46,18 @@ describe('README', () => {
   it('"Waking waiters in other processes": the ioredis recipe', async () => {
     const subscriber = redis.duplicate({ lazyConnect: true })
     // --- README: ioredis recipe ---
-    const notifier = pubSubNotifier({
-      publish: (channel, message) => redis.publish(channel, message),
-      subscribe: async (channel, { onMessage }) => {
-        subscriber.on('message', (from, message) => from === channel && onMessage(message))
-        await subscriber.connect() // subscribing before the connection is ready races its INFO check
-        await subscriber.subscribe(channel)
-        return () => subscriber.quit()
+    const notifier = createPubSubNotifier({
+      transport: {
+        publish: (channel, message) => redis.publish(channel, message),
+        subscribe: async (channel, { onMessage }) => {
+          subscriber.on('message', (from, message) => from === channel && onMessage(message))
+          await subscriber.connect() // subscribing before the connection is ready races its INFO check
+          await subscriber.subscribe(channel)
+          return () => subscriber.quit()
+        },
       },
     })
-    const lock = new Lock({ store: redisStore(redis, { prefix, timeout: '30s' }), notifier })
+    const lock = createLock({ store: createRedisStore({ client: redis, prefix, timeout: '30s' }), notifier })
     // --- end ---
     const holder = await lock.acquire('r', { ttl: 10 })
     const waiting = lock.acquire('r', { ttl: 10, wait: '5s' })

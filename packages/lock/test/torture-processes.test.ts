@@ -3,11 +3,11 @@
 // resource, which checks fences. The processes are started once and reused by every test.
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { detectDriver, redisStore } from '@layercache/redis'
+import { createRedisStore, detectDriver } from '@layercache/redis'
 import { deleteKeysWithPrefix, getRedisUrl, settlesWithin, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Lock, pubSubNotifier } from '../src/index.js'
+import { createLock, createPubSubNotifier } from '../src/index.js'
 import { readTortureReport } from './support/torture-monitor.js'
 import type { TortureCommand, WorkerCommand, WorkerReply } from './support/torture-process.js'
 
@@ -71,7 +71,7 @@ async function torture(command: Omit<TortureCommand, 'type' | 'runId' | 'seed'>)
   const reports = (await replies) as Extract<WorkerReply, { type: 'torture' }>[]
   const seconds = (performance.now() - started) / 1000
   const verdict = await readTortureReport(
-    redisStore(client, { prefix: monitorPrefix, timeout: '30s' }),
+    createRedisStore({ client, prefix: monitorPrefix, timeout: '30s' }),
     runId,
   )
   const sum = (field: 'sections' | 'lost' | 'notAcquired') =>
@@ -164,15 +164,15 @@ describe(`${PROCESSES} processes on one Redis`, () => {
   it('a release wakes waiters in the other processes: 8 waiters with hourly retries all get the lock in turn', async () => {
     const resource = 'handover'
     const driver = detectDriver(client)
-    const notifier = pubSubNotifier(
-      {
+    const notifier = createPubSubNotifier({
+      transport: {
         publish: (name, message) => driver.call(['PUBLISH', name, message]),
         subscribe: (name, handlers) => driver.subscribe(name, handlers),
       },
-      { channel },
-    )
-    const lock = new Lock({
-      store: redisStore(client, { prefix: `${lockPrefix}s0:`, timeout: '30s' }),
+      channel,
+    })
+    const lock = createLock({
+      store: createRedisStore({ client, prefix: `${lockPrefix}s0:`, timeout: '30s' }),
       notifier,
     })
     const holder = await lock.acquire(resource, { ttl: 60 })

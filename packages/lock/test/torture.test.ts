@@ -1,9 +1,9 @@
 // Many workers x many critical sections with pauses longer than the TTL, judged by a referee that
 // plays the protected resource. Here the workers are async tasks in one process on one memory store;
 // torture-processes.test.ts runs the same harness in 8 processes on a real Redis.
-import { memoryStore, type Store } from '@layercache/core'
+import { createMemoryStore, type Store } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
-import { Lock, type Locker, Redlock } from '../src/index.js'
+import { createLock, createRedlock, type Locker } from '../src/index.js'
 import {
   randomPauses,
   runTortureWorker,
@@ -26,7 +26,7 @@ interface TortureRun {
 }
 
 async function torture(run: TortureRun) {
-  const monitor: Store = memoryStore()
+  const monitor: Store = createMemoryStore()
   const runId = `run${run.seed}`
   const reports = await Promise.all(
     Array.from({ length: run.workers }, (_, worker) =>
@@ -59,7 +59,7 @@ describe('torture', () => {
     // Extending early (a tenth into the TTL) leaves a stall of about 900 ms before a lock is lost:
     // the scheduling hiccups of a busy test machine must not count as overlaps here.
     const verdict = await torture({
-      locker: new Lock({ store: memoryStore(), ...fastRetries }),
+      locker: createLock({ store: createMemoryStore(), ...fastRetries }),
       workers: 5,
       sections: 3,
       ttl: 1_000,
@@ -74,7 +74,7 @@ describe('torture', () => {
 
   it('without extension, the harness does detect overlaps, and fencing refuses every stale write', async () => {
     const verdict = await torture({
-      locker: new Lock({ store: memoryStore(), ...fastRetries }),
+      locker: createLock({ store: createMemoryStore(), ...fastRetries }),
       workers: 8,
       sections: 5,
       ttl: 60,
@@ -90,7 +90,7 @@ describe('torture', () => {
 
   it('the referee catches broken fencing: with a constant fence, stale writes get through', async () => {
     const verdict = await torture({
-      locker: new Lock({ store: memoryStore(), ...fastRetries }),
+      locker: createLock({ store: createMemoryStore(), ...fastRetries }),
       workers: 8,
       sections: 5,
       ttl: 60,
@@ -105,7 +105,7 @@ describe('torture', () => {
 
   it('with frozen processes (long GC pauses) and automatic extension, no stale write is accepted', async () => {
     const verdict = await torture({
-      locker: new Lock({ store: memoryStore(), ...fastRetries }),
+      locker: createLock({ store: createMemoryStore(), ...fastRetries }),
       workers: 5,
       sections: 4,
       ttl: 60,
@@ -121,7 +121,10 @@ describe('torture', () => {
 
   it('Redlock over three stores, without extension: overlaps are detected and fencing holds', async () => {
     const verdict = await torture({
-      locker: new Redlock([memoryStore(), memoryStore(), memoryStore()], fastRetries),
+      locker: createRedlock({
+        stores: [createMemoryStore(), createMemoryStore(), createMemoryStore()],
+        ...fastRetries,
+      }),
       workers: 6,
       sections: 4,
       ttl: 60,

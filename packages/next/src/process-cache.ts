@@ -1,4 +1,4 @@
-import { type Cache, createCache, memoryStore } from '@layercache/core'
+import { type Cache, createCache, createMemoryStore } from '@layercache/core'
 import { BUILD_PHASE, PROCESS_STATE } from './constants.js'
 
 /** A layercache `Cache`, or a function that makes one (called at most once per process). */
@@ -30,7 +30,9 @@ export function processCache(name: string, source: CacheSource): Promise<Cache> 
   let cache = caches.get(name)
   if (cache === undefined) {
     cache = isBuildPhase()
-      ? Promise.resolve(createCache({ namespace: 'next-build', layers: [memoryStore()], logger: false }))
+      ? Promise.resolve(
+          createCache({ namespace: 'next-build', layers: [createMemoryStore()], logger: false }),
+        )
       : Promise.resolve(typeof source === 'function' ? source() : source)
     caches.set(name, cache)
     // A failed factory is retried by the next caller instead of failing every request for good.

@@ -1,14 +1,14 @@
-import { type RatelimitResponse, rateLimitHeaders } from '@layercache/ratelimit'
+import { type RateLimitResponse, rateLimitHeaders } from '@layercache/ratelimit'
 import { type ClientIpOptions, clientIp } from './client-ip.js'
 
-/** What the helpers need of a limiter: `Ratelimit` from `@layercache/ratelimit` has it. */
+/** What the helpers need of a limiter: `RateLimit` from `@layercache/ratelimit` has it. */
 export interface RequestLimiter {
-  limit(identifier: string, options?: { rate?: number }): Promise<RatelimitResponse>
+  limit(identifier: string, options?: { rate?: number }): Promise<RateLimitResponse>
 }
 
 /** Options of {@link limitRequest} and {@link withRateLimit}. */
 export interface RateLimitRequestOptions extends ClientIpOptions {
-  /** The limiter, e.g. `new Ratelimit({ store, limiter: Ratelimit.slidingWindow(100, '60 s') })`. */
+  /** The limiter, e.g. `createRateLimit({ store, limiter: slidingWindow(100, '60 s') })`. */
   ratelimit: RequestLimiter
   /**
    * Whom a request counts against.

@@ -1,4 +1,5 @@
-import type { CacheEntryInfo, TagStamp } from '@layercache/core'
+import type { CacheEntryInfo } from '@layercache/core'
+import type { TagStamp } from '@layercache/core/store'
 
 /** What tags the entry was not stored with (Next's soft tags) say about it. */
 export type TagVerdict = 'fresh' | 'stale' | 'expired'

@@ -1,6 +1,6 @@
-import { memoryStore } from '@layercache/core'
-import { Ratelimit } from '@layercache/ratelimit'
-import { redisStore } from '@layercache/redis'
+import { createMemoryStore } from '@layercache/core'
+import { createRateLimit, fixedWindow } from '@layercache/ratelimit'
+import { createRedisStore } from '@layercache/redis'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
@@ -29,7 +29,7 @@ describe('clientIp', () => {
 })
 
 describe.each([
-  ['memory', async () => ({ store: memoryStore(), close: async () => {} })],
+  ['memory', async () => ({ store: createMemoryStore(), close: async () => {} })],
   [
     'Redis',
     async () => {
@@ -37,7 +37,7 @@ describe.each([
       const redis = new Redis(url)
       const prefix = uniquePrefix('next-ratelimit')
       return {
-        store: redisStore(redis, { prefix }),
+        store: createRedisStore({ client: redis, prefix }),
         close: async () => {
           await deleteKeysWithPrefix(url, prefix)
           redis.disconnect()
@@ -49,7 +49,7 @@ describe.each([
   it('limitRequest: allowed requests get the headers, the one over the limit a 429 with Retry-After', async () => {
     const { store, close } = await make()
     try {
-      const ratelimit = new Ratelimit({ store, limiter: Ratelimit.fixedWindow(2, '60 s') })
+      const ratelimit = createRateLimit({ store, limiter: fixedWindow(2, '60 s') })
       const options = { ratelimit, trustedHops: 1 }
       const first = await limitRequest(requestFrom('198.51.100.1'), options)
       expect(first.success).toBe(true)
@@ -72,7 +72,7 @@ describe.each([
   it('withRateLimit: the handler runs only when allowed, and its response carries the headers', async () => {
     const { store, close } = await make()
     try {
-      const ratelimit = new Ratelimit({ store, limiter: Ratelimit.fixedWindow(1, '60 s') })
+      const ratelimit = createRateLimit({ store, limiter: fixedWindow(1, '60 s') })
       let calls = 0
       const POST = withRateLimit(
         async () => {

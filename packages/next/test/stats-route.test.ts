@@ -1,4 +1,4 @@
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createIncrementalCacheHandler, createStatsRoute, forgetProcessCaches } from '../src/index.js'
 import { redisDeployment } from './support/instances.js'
@@ -35,7 +35,7 @@ describe('createStatsRoute', () => {
   })
 
   it("serves this server's counters with global: false, and says so when analytics is off", async () => {
-    const cache = createCache({ namespace: 'next', layers: [memoryStore()], logger: false })
+    const cache = createCache({ namespace: 'next', layers: [createMemoryStore()], logger: false })
     await cache.get('nothing')
     const local = await createStatsRoute({ cache, name: 'local', global: false }).GET()
     expect(((await local.json()) as { misses: number }).misses).toBe(1)

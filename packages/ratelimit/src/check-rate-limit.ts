@@ -1,8 +1,8 @@
-import { type Clock, type Duration, memoryStore, type Store } from '@layercache/core'
+import { type Clock, createMemoryStore, type Duration, type ScriptRunner } from '@layercache/core'
 import { fixedWindow } from './algorithms/fixed-window.js'
 import { slidingWindow } from './algorithms/sliding-window.js'
 import { invalidOption } from './errors.js'
-import { Ratelimit } from './ratelimit.js'
+import { createRateLimit, type RateLimit } from './ratelimit.js'
 import type { FailMode } from './ratelimit-options.js'
 import { checkRate, positiveCount, positiveMilliseconds } from './validation.js'
 
@@ -14,10 +14,10 @@ export const MAX_CHECK_POLICIES = 1000
 /** Options of {@link createRateLimitCheck}. */
 export interface RateLimitCheckOptions {
   /**
-   * Where the counters live; `redisStore(client)` shares them between processes.
-   * @default an embedded `memoryStore()` created on first use, private to this function
+   * Where the counters live; `createRedisStore({ client })` shares them between processes.
+   * @default an embedded `createMemoryStore()` created on first use, private to this function
    */
-  store?: Store
+  store?: ScriptRunner
   /**
    * The key prefix (no `{` or `}`; valid Unicode).
    * @default 'rl:check'
@@ -30,17 +30,17 @@ export interface RateLimitCheckOptions {
    */
   algorithm?: 'slidingWindow' | 'fixedWindow'
   /**
-   * What to answer when the store fails (see `RatelimitOptions.failMode`).
+   * What to answer when the store fails (see `RateLimitOptions.failMode`).
    * @default 'local'
    */
   failMode?: FailMode
   /**
-   * How long to wait for the store (see `RatelimitOptions.timeout`).
+   * How long to wait for the store (see `RateLimitOptions.timeout`).
    * @default '1s'
    */
   timeout?: Duration | false
   /**
-   * The clock of this process (see `RatelimitOptions.clock`).
+   * The clock of this process (see `RateLimitOptions.clock`).
    * @default systemClock
    */
   clock?: Clock
@@ -63,7 +63,7 @@ export type RateLimitCheck = (
  *
  * @example
  * ```ts
- * const checkRateLimit = createRateLimitCheck({ store: redisStore(redis) })
+ * const checkRateLimit = createRateLimitCheck({ store: createRedisStore({ client: redis }) })
  * if (!(await checkRateLimit(userId, 100, 60))) throw new Error('Rate limit exceeded')
  * ```
  */
@@ -75,13 +75,13 @@ export function createRateLimitCheck(options: RateLimitCheckOptions = {}): RateL
   const makeLimiter = algorithm === 'slidingWindow' ? slidingWindow : fixedWindow
   const { prefix = DEFAULT_CHECK_PREFIX, failMode, timeout, clock } = options
   let store = options.store
-  const limiters = new Map<string, Ratelimit>()
-  const limiterFor = (limit: number, window: Duration): Ratelimit => {
+  const limiters = new Map<string, RateLimit>()
+  const limiterFor = (limit: number, window: Duration): RateLimit => {
     const policy = `${positiveCount(limit, 'limit')}/${positiveMilliseconds(window, 'window')}`
     let ratelimit = limiters.get(policy)
     if (ratelimit === undefined) {
-      store ??= memoryStore(clock === undefined ? undefined : { clock })
-      ratelimit = new Ratelimit({
+      store ??= createMemoryStore(clock === undefined ? undefined : { clock })
+      ratelimit = createRateLimit({
         limiter: makeLimiter(limit, window),
         store,
         prefix,

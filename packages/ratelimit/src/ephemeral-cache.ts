@@ -1,5 +1,5 @@
 import type { Clock } from '@layercache/core'
-import type { RatelimitResponse } from './response.js'
+import type { RateLimitResponse } from './response.js'
 import { SETTLED } from './store-call.js'
 import { positiveCount } from './validation.js'
 
@@ -20,7 +20,7 @@ interface Denial {
   readonly until: number
   /** The cost that was denied: any cost at least this large is denied too until `until`. */
   readonly cost: number
-  readonly response: RatelimitResponse
+  readonly response: RateLimitResponse
 }
 
 /**
@@ -43,7 +43,7 @@ export class EphemeralCache {
   }
 
   /** Records a denial answered by the store; ignores anything without a finite wait. */
-  remember(identifier: string, cost: number, response: RatelimitResponse): void {
+  remember(identifier: string, cost: number, response: RateLimitResponse): void {
     if (response.success || !(response.retryAfter > 0) || !Number.isFinite(response.retryAfter)) return
     this.denials.delete(identifier)
     this.denials.set(identifier, { until: this.clock.now() + response.retryAfter, cost, response })
@@ -51,7 +51,7 @@ export class EphemeralCache {
   }
 
   /** The remembered denial for this identifier and cost, with its wait brought up to date. */
-  check(identifier: string, cost: number): RatelimitResponse | undefined {
+  check(identifier: string, cost: number): RateLimitResponse | undefined {
     const denial = this.denials.get(identifier)
     if (denial === undefined) return undefined
     const now = this.clock.now()
@@ -70,7 +70,7 @@ export class EphemeralCache {
 }
 
 /**
- * The cache a Ratelimit uses: none when turned off, and by default none on in-process stores (a
+ * The cache a RateLimit uses: none when turned off, and by default none on in-process stores (a
  * decision there costs no round trip, and skipping it keeps manual clocks in tests simple).
  */
 export function createEphemeralCache(

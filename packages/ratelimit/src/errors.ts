@@ -8,45 +8,35 @@ import { type ErrorCode, errors, LayercacheError, type LayercacheErrorOptions } 
  * @example
  * ```ts
  * try { await ratelimit.reset(userId) } catch (error) {
- *   if (RatelimitError.isInstance(error) && error.code === ratelimitErrors.TIMEOUT) retryLater()
+ *   if (RateLimitError.isInstance(error) && error.code === rateLimitErrors.TIMEOUT) retryLater()
  * }
  * ```
  */
-export const ratelimitErrors = {
+export const rateLimitErrors = {
   /** The store did not answer within `timeout` (thrown by `getRemaining`, `reset`, `block`, `refund`). */
   TIMEOUT: 'E_RATELIMIT_TIMEOUT',
   /** The store answered a script with something the script never returns (a foreign or corrupted store). */
   UNEXPECTED_REPLY: 'E_RATELIMIT_UNEXPECTED_REPLY',
 } as const
 
-/** One of the values of {@link ratelimitErrors}. */
-export type RatelimitErrorCode = (typeof ratelimitErrors)[keyof typeof ratelimitErrors]
-
-// Core types `code` as its own union; the cast lets this subclass carry its own codes while staying a
-// real LayercacheError at runtime (instanceof, `LayercacheError.isInstance` and its marker all hold).
-const LayercacheErrorWithAnyCode = LayercacheError as unknown as new (
-  code: string,
-  message: string,
-  options?: LayercacheErrorOptions,
-) => Omit<LayercacheError, 'code'>
+/** One of the values of {@link rateLimitErrors}. */
+export type RateLimitErrorCode = (typeof rateLimitErrors)[keyof typeof rateLimitErrors]
 
 /**
- * An error with a code from {@link ratelimitErrors}. It is a `LayercacheError`, so
+ * An error with a code from {@link rateLimitErrors}. It is a `LayercacheError`, so
  * `LayercacheError.isInstance(error)` is true for it too.
  */
-export class RatelimitError extends LayercacheErrorWithAnyCode {
-  declare readonly code: RatelimitErrorCode
-
-  constructor(code: RatelimitErrorCode, message: string, options?: LayercacheErrorOptions) {
+export class RateLimitError extends LayercacheError<RateLimitErrorCode> {
+  constructor(code: RateLimitErrorCode, message: string, options?: LayercacheErrorOptions) {
     super(code, message, options)
-    this.name = 'RatelimitError'
+    this.name = 'RateLimitError'
   }
 
-  /** True when `error` is a {@link RatelimitError}, from any copy of the package. */
-  static isInstance(error: unknown): error is RatelimitError {
+  /** True when `error` is a {@link RateLimitError}, from any copy of the package. */
+  static override isInstance(error: unknown): error is RateLimitError {
     return (
       LayercacheError.isInstance(error) &&
-      Object.values(ratelimitErrors).includes((error as { code: string }).code as RatelimitErrorCode)
+      Object.values(rateLimitErrors).includes((error as { code: string }).code as RateLimitErrorCode)
     )
   }
 }

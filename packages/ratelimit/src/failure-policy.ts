@@ -1,8 +1,9 @@
-import { type Clock, type MemoryStore, memoryStore, type ScriptArgument } from '@layercache/core'
+import { type Clock, createMemoryStore, type MemoryStore } from '@layercache/core'
+import type { ScriptArgument } from '@layercache/core/store'
 import type { Limiter } from './limiter.js'
 import type { FailMode, StoreFailure } from './ratelimit-options.js'
 import { decodeLimitReply, responseFromReply, substituteResponse } from './reply.js'
-import type { RatelimitResponse } from './response.js'
+import type { RateLimitResponse } from './response.js'
 import { limitScript } from './scripts/limit-script.js'
 
 /**
@@ -24,7 +25,7 @@ export class FailurePolicy {
     keys: readonly string[],
     args: readonly ScriptArgument[],
     pending: Promise<void>,
-  ): RatelimitResponse {
+  ): RateLimitResponse {
     try {
       this.onStoreFailure?.(failure)
     } catch {
@@ -32,7 +33,7 @@ export class FailurePolicy {
     }
     const { reason } = failure
     if (this.failMode === 'local') {
-      this.fallbackStore ??= memoryStore({ clock: this.clock })
+      this.fallbackStore ??= createMemoryStore({ clock: this.clock })
       const reply = decodeLimitReply(this.fallbackStore.run(limitScript, keys, args), this.limiters.length)
       return { ...responseFromReply(this.limiters, reply, pending), reason }
     }

@@ -1,4 +1,4 @@
-import type { RatelimitResponse, RatelimitState } from './response.js'
+import type { RateLimitResponse, RateLimitState } from './response.js'
 
 /** Options of {@link rateLimitHeaders}. */
 export interface RateLimitHeadersOptions {
@@ -37,7 +37,7 @@ const seconds = (milliseconds: number) => Math.max(0, Math.ceil(milliseconds / 1
  * ```
  */
 export function rateLimitHeaders(
-  response: RatelimitResponse | RatelimitState,
+  response: RateLimitResponse | RateLimitState,
   options: RateLimitHeadersOptions = {},
 ): Record<string, string> {
   const now = options.now ?? Date.now()

@@ -1,14 +1,14 @@
 import { invalidOption } from './errors.js'
 import type { Limiter } from './limiter.js'
 import { substituteResponse } from './reply.js'
-import type { RatelimitResponse } from './response.js'
+import type { RateLimitResponse } from './response.js'
 import { SETTLED } from './store-call.js'
 import { checkIdentifier } from './validation.js'
 
 /**
  * A list of identifiers: any iterable of strings (a `Set` is consulted live, so adding to it later
  * takes effect; other iterables are copied once), or a predicate. The entries given are checked like
- * identifiers when the Ratelimit is made (`E_INVALID_KEY`): one `limit` would refuse could never match.
+ * identifiers when the RateLimit is made (`E_INVALID_KEY`): one `limit` would refuse could never match.
  */
 export type IdentifierList = Iterable<string> | ((identifier: string) => boolean)
 
@@ -27,7 +27,7 @@ export function identifierMatcher(
   return (identifier) => members.has(identifier)
 }
 
-/** The allow and deny lists of a Ratelimit: answers for listed identifiers, without the store. */
+/** The allow and deny lists of a RateLimit: answers for listed identifiers, without the store. */
 export class IdentifierLists {
   private readonly allowed: ((identifier: string) => boolean) | undefined
   private readonly denied: ((identifier: string) => boolean) | undefined
@@ -38,7 +38,7 @@ export class IdentifierLists {
   }
 
   /** The answer for a listed identifier (the deny list first), or `undefined` for everyone else. */
-  answer(identifier: string, limiters: readonly Limiter[], now: number): RatelimitResponse | undefined {
+  answer(identifier: string, limiters: readonly Limiter[], now: number): RateLimitResponse | undefined {
     if (this.denied?.(identifier)) {
       const retryAfter = Number.POSITIVE_INFINITY
       return substituteResponse(limiters, {

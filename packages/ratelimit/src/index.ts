@@ -16,23 +16,23 @@ export {
   type RateLimitCheckOptions,
 } from './check-rate-limit.js'
 export { DEFAULT_EPHEMERAL_CACHE_ENTRIES, type EphemeralCacheOptions } from './ephemeral-cache.js'
-export { RatelimitError, type RatelimitErrorCode, ratelimitErrors } from './errors.js'
+export { RateLimitError, type RateLimitErrorCode, rateLimitErrors } from './errors.js'
 export { type RateLimitHeadersOptions, rateLimitHeaders } from './headers.js'
 export type { IdentifierList } from './identifier-list.js'
 export { DEFAULT_PREFIX } from './keys.js'
 export type { Limiter, LimiterAlgorithm, LimiterOptions } from './limiter.js'
-export { Ratelimit } from './ratelimit.js'
+export { createRateLimit, type RateLimit } from './ratelimit.js'
 export {
   type BlockUntilReadyOptions,
   DEFAULT_FAIL_MODE,
   DEFAULT_TIMEOUT,
   type FailMode,
   type LimitOptions,
-  type RatelimitOptions,
+  type RateLimitOptions,
   type RefundOptions,
   type StoreFailure,
 } from './ratelimit-options.js'
-export type { LimitResult, RatelimitReason, RatelimitResponse, RatelimitState } from './response.js'
+export type { LimitResult, RateLimitReason, RateLimitResponse, RateLimitState } from './response.js'
 export { type BlockReply, blockScript } from './scripts/block-script.js'
 export { type LimitMode, type LimitReply, type LimitReplyItem, limitScript } from './scripts/limit-script.js'
 export { resetScript } from './scripts/reset-script.js'

@@ -2,7 +2,7 @@ import { invalidOption } from './errors.js'
 import type { Limiter } from './limiter.js'
 import { isWellFormed } from './validation.js'
 
-/** Default of `RatelimitOptions.prefix`. */
+/** Default of `RateLimitOptions.prefix`. */
 export const DEFAULT_PREFIX = 'rl'
 
 const braces = /[%{}]/g

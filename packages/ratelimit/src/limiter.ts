@@ -4,12 +4,12 @@ import { invalidOption } from './errors.js'
 export type LimiterAlgorithm = 'fixedWindow' | 'slidingWindow' | 'slidingLog' | 'tokenBucket' | 'gcra'
 
 /**
- * One limit, made by `Ratelimit.fixedWindow`, `slidingWindow`, `slidingLog`, `tokenBucket` or `gcra`.
- * A `Ratelimit` applies one limiter or several at once (all or nothing).
+ * One limit, made by `RateLimit.fixedWindow`, `slidingWindow`, `slidingLog`, `tokenBucket` or `gcra`.
+ * A `RateLimit` applies one limiter or several at once (all or nothing).
  */
 export interface Limiter {
   readonly algorithm: LimiterAlgorithm
-  /** The policy name in `RateLimit` / `RateLimit-Policy` headers; unique within one `Ratelimit`. */
+  /** The policy name in `RateLimit` / `RateLimit-Policy` headers; unique within one `RateLimit`. */
   readonly name: string
   /** The capacity: the most tokens that can be spent at once (`limit` in responses). */
   readonly limit: number
@@ -78,7 +78,7 @@ export function checkLimiters(limiter: Limiter | readonly Limiter[]): readonly L
   for (const item of limiters) {
     if (typeof item?.keySuffix !== 'string' || !Array.isArray(item.parameters)) {
       invalidOption(
-        'limiter must be made by Ratelimit.fixedWindow, slidingWindow, slidingLog, tokenBucket or gcra',
+        'limiter must be made by RateLimit.fixedWindow, slidingWindow, slidingLog, tokenBucket or gcra',
       )
     }
     if (suffixes.has(item.keySuffix)) invalidOption(`the same limit is given twice: ${item.name}`)

@@ -1,11 +1,11 @@
-import type { Clock, Duration, Store } from '@layercache/core'
+import type { Clock, Duration, ScriptRunner } from '@layercache/core'
 import type { EphemeralCacheOptions } from './ephemeral-cache.js'
 import type { IdentifierList } from './identifier-list.js'
 import type { Limiter } from './limiter.js'
 
-/** Default of {@link RatelimitOptions.timeout}. */
+/** Default of {@link RateLimitOptions.timeout}. */
 export const DEFAULT_TIMEOUT = '1s'
-/** Default of {@link RatelimitOptions.failMode}. */
+/** Default of {@link RateLimitOptions.failMode}. */
 export const DEFAULT_FAIL_MODE: FailMode = 'local'
 
 /**
@@ -19,29 +19,29 @@ export const DEFAULT_FAIL_MODE: FailMode = 'local'
  */
 export type FailMode = 'open' | 'closed' | 'local'
 
-/** Options of `new Ratelimit(...)`. */
-export interface RatelimitOptions {
+/** Options of `createRateLimit(...)`. */
+export interface RateLimitOptions {
   /**
    * One limit, or several checked together: a request passes only if every limit has room, and then
    * spends on all of them (one atomic script call).
    */
   limiter: Limiter | readonly Limiter[]
   /**
-   * Where the counters live: `redisStore(client)` from `@layercache/redis` to share limits between
-   * processes, or `memoryStore()` from `@layercache/core` for one process.
-   * @default a new embedded `memoryStore({ clock })`, private to this instance
+   * Where the counters live: `createRedisStore({ client })` from `@layercache/redis` to share limits between
+   * processes, or `createMemoryStore()` from `@layercache/core` for one process.
+   * @default a new embedded `createMemoryStore({ clock })`, private to this instance
    */
-  store?: Store
+  store?: ScriptRunner
   /**
    * The first segment of every key (no `{` or `}`; valid Unicode). Ratelimits that share a prefix
-   * and a limiter share counters; blocks are shared by every Ratelimit with the same prefix.
+   * and a limiter share counters; blocks are shared by every RateLimit with the same prefix.
    * @default 'rl'
    */
   prefix?: string
   /**
    * How long `limit` waits for the store before `failMode` decides (and how long the other methods
    * wait before throwing `E_RATELIMIT_TIMEOUT`). `false` waits forever. Synchronous stores (memory)
-   * never time out. A store may end a call sooner with its own timeout (`redisStore`'s is also 1 s):
+   * never time out. A store may end a call sooner with its own timeout (`createRedisStore`'s is also 1 s):
    * that is an error (`reason: 'error'`), not a timeout.
    * @default '1s'
    */
@@ -81,7 +81,7 @@ export interface RatelimitOptions {
   onStoreFailure?: (failure: StoreFailure) => void
 }
 
-/** What {@link RatelimitOptions.onStoreFailure} receives. */
+/** What {@link RateLimitOptions.onStoreFailure} receives. */
 export interface StoreFailure {
   /** The identifier being limited. */
   readonly identifier: string

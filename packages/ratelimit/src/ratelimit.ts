@@ -1,17 +1,11 @@
 import {
-  type AtomicScript,
   type Clock,
+  createMemoryStore,
   type Duration,
-  memoryStore,
-  type ScriptArgument,
-  type Store,
+  type ScriptRunner,
   systemClock,
 } from '@layercache/core'
-import { fixedWindow } from './algorithms/fixed-window.js'
-import { gcra } from './algorithms/gcra.js'
-import { slidingLog } from './algorithms/sliding-log.js'
-import { slidingWindow } from './algorithms/sliding-window.js'
-import { tokenBucket } from './algorithms/token-bucket.js'
+import type { AtomicScript, ScriptArgument } from '@layercache/core/store'
 import { createEphemeralCache, type EphemeralCache } from './ephemeral-cache.js'
 import { FailurePolicy } from './failure-policy.js'
 import { IdentifierLists } from './identifier-list.js'
@@ -22,11 +16,11 @@ import {
   DEFAULT_FAIL_MODE,
   DEFAULT_TIMEOUT,
   type LimitOptions,
-  type RatelimitOptions,
+  type RateLimitOptions,
   type RefundOptions,
 } from './ratelimit-options.js'
 import { decodeLimitReply, responseFromReply, stateFromReply, substituteResponse } from './reply.js'
-import type { RatelimitResponse, RatelimitState } from './response.js'
+import type { RateLimitResponse, RateLimitState } from './response.js'
 import { blockScript } from './scripts/block-script.js'
 import { type LimitMode, limitScript } from './scripts/limit-script.js'
 import { resetScript } from './scripts/reset-script.js'
@@ -40,27 +34,16 @@ import { waitUntilReady } from './wait-until-ready.js'
  *
  * @example
  * ```ts
- * const ratelimit = new Ratelimit({ store: redisStore(client), limiter: Ratelimit.slidingWindow(100, '60 s') })
+ * const ratelimit = createRateLimit({ store: createRedisStore({ client }), limiter: slidingWindow(100, '60 s') })
  * const { success, remaining, reset } = await ratelimit.limit(userId)
  * ```
  */
-export class Ratelimit {
-  /** At most `tokens` per window starting at an identifier's first request: see {@link fixedWindow}. */
-  static readonly fixedWindow = fixedWindow
-  /** At most `tokens` in any window, counted in buckets, never over: see {@link slidingWindow}. */
-  static readonly slidingWindow = slidingWindow
-  /** Exactly `tokens` in any window, one timestamp per token (small limits): see {@link slidingLog}. */
-  static readonly slidingLog = slidingLog
-  /** Bursts of `maxTokens`, refilled by `refillRate` every `interval`: see {@link tokenBucket}. */
-  static readonly tokenBucket = tokenBucket
-  /** `tokens` per `period` evenly spaced, with bursts (GCRA): see {@link gcra}. */
-  static readonly gcra = gcra
-
+export class RateLimit {
   /** The limits, in the order given. */
   readonly limiters: readonly Limiter[]
   /** The key prefix. */
   readonly prefix: string
-  private readonly store: Store
+  private readonly store: ScriptRunner
   private readonly keyspace: Keyspace
   private readonly timeout: number
   private readonly clock: Clock
@@ -69,11 +52,12 @@ export class Ratelimit {
   private readonly lists: IdentifierLists
   private readonly limiterArguments: readonly ScriptArgument[]
 
-  constructor(options: RatelimitOptions) {
+  /** @internal Made by {@link createRateLimit}. */
+  constructor(options: RateLimitOptions) {
     this.limiters = checkLimiters(options.limiter)
     this.prefix = checkPrefix(options.prefix ?? DEFAULT_PREFIX)
     this.clock = options.clock ?? systemClock
-    this.store = options.store ?? memoryStore({ clock: this.clock })
+    this.store = options.store ?? createMemoryStore({ clock: this.clock })
     this.keyspace = new Keyspace(this.prefix, this.limiters)
     const timeout = options.timeout ?? DEFAULT_TIMEOUT
     this.timeout = timeout === false ? 0 : positiveMilliseconds(timeout, 'timeout')
@@ -89,7 +73,7 @@ export class Ratelimit {
    * room. Store failures never throw (see `failMode`); bad input throws `E_INVALID_KEY` or
    * `E_INVALID_OPTION`.
    */
-  async limit(identifier: string, options?: LimitOptions): Promise<RatelimitResponse> {
+  async limit(identifier: string, options?: LimitOptions): Promise<RateLimitResponse> {
     checkIdentifier(identifier)
     const cost = checkRate(options?.rate)
     const listed = this.lists.answer(identifier, this.limiters, this.clock.now())
@@ -107,7 +91,7 @@ export class Ratelimit {
         outcome.pending,
       )
     }
-    let response: RatelimitResponse
+    let response: RateLimitResponse
     try {
       response = responseFromReply(
         this.limiters,
@@ -124,13 +108,13 @@ export class Ratelimit {
   }
 
   /** Tokens available now on every limit of `identifier`, without spending any. */
-  async getRemaining(identifier: string): Promise<RatelimitState> {
+  async getRemaining(identifier: string): Promise<RateLimitState> {
     checkIdentifier(identifier)
     return this.state(identifier, 'peek', 1)
   }
 
   /** Gives `rate` tokens (default 1) back to every limit of `identifier`, never above capacity. */
-  async refund(identifier: string, options?: RefundOptions): Promise<RatelimitState> {
+  async refund(identifier: string, options?: RefundOptions): Promise<RateLimitState> {
     checkIdentifier(identifier)
     const state = await this.state(identifier, 'refund', checkRate(options?.rate))
     this.ephemeralCache?.forget(identifier)
@@ -174,14 +158,14 @@ export class Ratelimit {
   }
 
   /**
-   * {@link Ratelimit.limit}, but a denied request waits its `retryAfter` and tries again, until it
+   * {@link RateLimit.limit}, but a denied request waits its `retryAfter` and tries again, until it
    * succeeds or the next try would come after `timeout` (then the last denial is answered at once).
    */
   blockUntilReady(
     identifier: string,
     timeout: Duration,
     options?: BlockUntilReadyOptions,
-  ): Promise<RatelimitResponse> {
+  ): Promise<RateLimitResponse> {
     const milliseconds = positiveMilliseconds(timeout, 'blockUntilReady timeout')
     const limitOptions = { rate: options?.rate }
     return waitUntilReady(
@@ -196,7 +180,7 @@ export class Ratelimit {
     return [mode, cost, this.limiters.length, ...this.limiterArguments]
   }
 
-  private async state(identifier: string, mode: LimitMode, cost: number): Promise<RatelimitState> {
+  private async state(identifier: string, mode: LimitMode, cost: number): Promise<RateLimitState> {
     const reply = await this.run(
       limitScript,
       this.keyspace.keys(identifier),
@@ -212,4 +196,18 @@ export class Ratelimit {
   ): Promise<T> {
     return replyOrThrow(await callStore(this.store, script, keys, args, this.timeout))
   }
+}
+
+/**
+ * Makes a {@link RateLimit}: one or more limits over a store (memory by default, Redis for limits
+ * every server shares).
+ *
+ * @example
+ * ```ts
+ * const rateLimit = createRateLimit({ store: createRedisStore({ client }), limiter: slidingWindow(100, '60 s') })
+ * const { success, remaining, reset } = await rateLimit.limit(userId)
+ * ```
+ */
+export function createRateLimit(options: RateLimitOptions): RateLimit {
+  return new RateLimit(options)
 }

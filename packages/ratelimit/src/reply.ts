@@ -1,12 +1,12 @@
-import { RatelimitError, ratelimitErrors } from './errors.js'
+import { RateLimitError, rateLimitErrors } from './errors.js'
 import type { Limiter } from './limiter.js'
 import {
   fewestRemaining,
   type LimitResult,
   longestWait,
-  type RatelimitReason,
-  type RatelimitResponse,
-  type RatelimitState,
+  type RateLimitReason,
+  type RateLimitResponse,
+  type RateLimitState,
 } from './response.js'
 import type { LimitReply, LimitReplyItem } from './scripts/limit-script.js'
 
@@ -17,8 +17,8 @@ function isWhole(value: unknown): value is number {
 }
 
 function unexpected(reply: unknown): never {
-  throw new RatelimitError(
-    ratelimitErrors.UNEXPECTED_REPLY,
+  throw new RateLimitError(
+    rateLimitErrors.UNEXPECTED_REPLY,
     `the store answered the rate limit script with ${JSON.stringify(reply)?.slice(0, 200)}`,
   )
 }
@@ -58,7 +58,7 @@ export function responseFromReply(
   limiters: readonly Limiter[],
   [status, now, blockedUntil, items]: LimitReply,
   pending: Promise<void>,
-): RatelimitResponse {
+): RateLimitResponse {
   const limits = limitResults(limiters, items)
   const denying = longestWait(limits)
   const chosen = limits[status === 'denied' && denying !== -1 ? denying : fewestRemaining(limits)]!
@@ -92,7 +92,7 @@ export function responseFromReply(
 export function stateFromReply(
   limiters: readonly Limiter[],
   [, , blockedUntil, items]: LimitReply,
-): RatelimitState {
+): RateLimitState {
   const limits = limitResults(limiters, items)
   const chosen = limits[fewestRemaining(limits)]!
   return { limit: chosen.limit, remaining: chosen.remaining, reset: chosen.reset, blockedUntil, limits }
@@ -103,12 +103,12 @@ export function substituteResponse(
   limiters: readonly Limiter[],
   answer: {
     success: boolean
-    reason: RatelimitReason
+    reason: RateLimitReason
     now: number
     pending: Promise<void>
     retryAfter?: number
   },
-): RatelimitResponse {
+): RateLimitResponse {
   const retryAfter = answer.success ? 0 : (answer.retryAfter ?? 0)
   const limits = limiters.map(
     (limiter): LimitResult => ({

@@ -9,7 +9,7 @@
  * | `'timeout'` | per `failMode` | the store did not answer within `timeout` |
  * | `'error'` | per `failMode` | the store failed (connection refused, script error, unexpected reply) |
  */
-export type RatelimitReason = 'allowed' | 'denied' | 'blocked' | 'timeout' | 'error'
+export type RateLimitReason = 'allowed' | 'denied' | 'blocked' | 'timeout' | 'error'
 
 /** One limit's view of a decision. */
 export interface LimitResult {
@@ -35,7 +35,7 @@ export interface LimitResult {
  * come from the most constraining limit: the one that denied with the longest wait, else the one
  * with the fewest tokens left.
  */
-export interface RatelimitResponse {
+export interface RateLimitResponse {
   /** Whether the request may proceed. */
   readonly success: boolean
   /** Capacity of the most constraining limit. */
@@ -46,8 +46,8 @@ export interface RatelimitResponse {
   readonly reset: number
   /** Milliseconds until the same request could succeed: `0` on success, `Infinity` if never. */
   readonly retryAfter: number
-  /** Why; see {@link RatelimitReason}. */
-  readonly reason: RatelimitReason
+  /** Why; see {@link RateLimitReason}. */
+  readonly reason: RateLimitReason
   /**
    * Settles (never rejects) when the store call behind this answer has settled. It is already
    * settled, except after a timeout; on serverless platforms pass it to `waitUntil`.
@@ -58,7 +58,7 @@ export interface RatelimitResponse {
 }
 
 /** The answer of `getRemaining` and `refund`: the state now, nothing spent. */
-export interface RatelimitState {
+export interface RateLimitState {
   /** Capacity of the limit with the fewest tokens left. */
   readonly limit: number
   /** Tokens available now on the limit with the fewest left. */

@@ -1,12 +1,6 @@
-import {
-  type AtomicScript,
-  errors,
-  isPromiseLike,
-  LayercacheError,
-  type ScriptArgument,
-  type Store,
-} from '@layercache/core'
-import { RatelimitError, ratelimitErrors } from './errors.js'
+import { errors, LayercacheError, type ScriptRunner } from '@layercache/core'
+import { type AtomicScript, isPromiseLike, type ScriptArgument } from '@layercache/core/store'
+import { RateLimitError, rateLimitErrors } from './errors.js'
 
 /** A promise that is already settled: the `pending` of answers with nothing left in flight. */
 export const SETTLED: Promise<void> = Promise.resolve()
@@ -29,7 +23,7 @@ export type StoreOutcome<T> =
  * (memory) answer without a timer or an extra promise.
  */
 export function callStore<T>(
-  store: Store,
+  store: ScriptRunner,
   script: AtomicScript<T>,
   keys: readonly string[],
   args: readonly ScriptArgument[],
@@ -47,8 +41,8 @@ export function callStore<T>(
     const timer =
       timeout > 0
         ? setTimeout(() => {
-            const error = new RatelimitError(
-              ratelimitErrors.TIMEOUT,
+            const error = new RateLimitError(
+              rateLimitErrors.TIMEOUT,
               `the rate limit store did not answer ${script.name} within ${timeout} ms`,
             )
             resolve({ ok: false, reason: 'timeout', error, pending: call.then(ignore, ignore) })

@@ -1,5 +1,5 @@
 import type { Clock } from '@layercache/core'
-import type { RatelimitResponse } from './response.js'
+import type { RateLimitResponse } from './response.js'
 
 function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -21,11 +21,11 @@ function sleep(milliseconds: number, signal: AbortSignal | undefined): Promise<v
  * Failures (`'timeout'`, `'error'`) are answered at once: waiting would not fix them.
  */
 export async function waitUntilReady(
-  limit: () => Promise<RatelimitResponse>,
+  limit: () => Promise<RateLimitResponse>,
   clock: Clock,
   timeout: number,
   signal: AbortSignal | undefined,
-): Promise<RatelimitResponse> {
+): Promise<RateLimitResponse> {
   const deadline = clock.now() + timeout
   for (;;) {
     signal?.throwIfAborted()

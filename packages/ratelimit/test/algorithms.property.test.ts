@@ -1,11 +1,11 @@
-import { manualClock, memoryStore } from '@layercache/core'
+import { createManualClock, createMemoryStore } from '@layercache/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  createRateLimit,
   fixedWindow,
   gcra,
   type Limiter,
-  Ratelimit,
   slidingLog,
   slidingWindow,
   tokenBucket,
@@ -30,7 +30,7 @@ const requests = (maxStep: number) =>
     { minLength: 1, maxLength: 80 },
   )
 
-/** Drives a Ratelimit on a manual clock with `steps`, handing each decision to `check`. */
+/** Drives a RateLimit on a manual clock with `steps`, handing each decision to `check`. */
 async function drive(
   limiter: Limiter,
   steps: readonly { step: number; cost: number; waitForRoom: boolean }[],
@@ -42,9 +42,9 @@ async function drive(
     retryAfter: number
   }) => void,
 ): Promise<void> {
-  const clock = manualClock(1_700_000_000_000)
-  const store = memoryStore({ clock, sweepInterval: 0 })
-  const ratelimit = new Ratelimit({ store, limiter, clock })
+  const clock = createManualClock(1_700_000_000_000)
+  const store = createMemoryStore({ clock, sweepInterval: 0 })
+  const ratelimit = createRateLimit({ store, limiter, clock })
   const keys = new Keyspace(ratelimit.prefix, [limiter]).keys('user')
   const peek = (cost: number) =>
     store.run(limitScript, keys, ['peek', cost, 1, limiter.code, ...limiter.parameters])

@@ -1,10 +1,10 @@
-import { manualClock, memoryStore } from '@layercache/core'
+import { createManualClock, createMemoryStore } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
 import {
+  createRateLimit,
   fixedWindow,
   gcra,
   type Limiter,
-  Ratelimit,
   slidingLog,
   slidingWindow,
   tokenBucket,
@@ -13,8 +13,8 @@ import {
 const start = 1_700_000_000_000
 
 function setUp(limiter: Limiter | Limiter[]) {
-  const clock = manualClock(start)
-  const ratelimit = new Ratelimit({ store: memoryStore({ clock }), limiter, clock })
+  const clock = createManualClock(start)
+  const ratelimit = createRateLimit({ store: createMemoryStore({ clock }), limiter, clock })
   const at = async (offset: number, rate = 1) => {
     clock.set(start + offset)
     const { success, remaining, reset, retryAfter } = await ratelimit.limit('user', { rate })

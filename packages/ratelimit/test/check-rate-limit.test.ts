@@ -1,6 +1,6 @@
-import { manualClock, memoryStore } from '@layercache/core'
+import { createManualClock, createMemoryStore } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
-import { checkRateLimit, createRateLimitCheck, Ratelimit } from '../src/index.js'
+import { checkRateLimit, createRateLimit, createRateLimitCheck, slidingWindow } from '../src/index.js'
 
 describe('the brief, as written', () => {
   it('checkRateLimit(userId, 100, 60) works with zero setup', async () => {
@@ -15,9 +15,9 @@ describe('the brief, as written', () => {
   })
 
   it('the issue example, coming from @upstash/ratelimit', async () => {
-    const ratelimit = new Ratelimit({
-      store: memoryStore(),
-      limiter: Ratelimit.slidingWindow(100, '60 s'),
+    const ratelimit = createRateLimit({
+      store: createMemoryStore(),
+      limiter: slidingWindow(100, '60 s'),
       prefix: 'rl',
     })
     const userId = 'user-1'
@@ -35,8 +35,12 @@ describe('the brief, as written', () => {
 
 describe('createRateLimitCheck', () => {
   it('counts per identifier and per (limit, window), and lets windows pass', async () => {
-    const clock = manualClock(1_700_000_000_000)
-    const check = createRateLimitCheck({ store: memoryStore({ clock }), clock, algorithm: 'fixedWindow' })
+    const clock = createManualClock(1_700_000_000_000)
+    const check = createRateLimitCheck({
+      store: createMemoryStore({ clock }),
+      clock,
+      algorithm: 'fixedWindow',
+    })
     expect([await check('a', 2, 1), await check('a', 2, 1), await check('a', 2, 1)]).toEqual([
       true,
       true,
@@ -50,7 +54,7 @@ describe('createRateLimitCheck', () => {
   })
 
   it('shares counters between checks on one store', async () => {
-    const store = memoryStore()
+    const store = createMemoryStore()
     const first = createRateLimitCheck({ store })
     const second = createRateLimitCheck({ store })
     expect(await first('user', 1, 60)).toBe(true)

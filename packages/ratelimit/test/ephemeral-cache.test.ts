@@ -1,12 +1,12 @@
-import { manualClock, memoryStore } from '@layercache/core'
+import { createManualClock, createMemoryStore } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
-import { fixedWindow, Ratelimit, type RatelimitOptions } from '../src/index.js'
+import { createRateLimit, fixedWindow, type RateLimitOptions } from '../src/index.js'
 import { FaultyStore } from './support/faulty-store.js'
 
-function setUp(extra: Partial<RatelimitOptions> = {}, shared = true) {
-  const clock = manualClock(1_700_000_000_000)
+function setUp(extra: Partial<RateLimitOptions> = {}, shared = true) {
+  const clock = createManualClock(1_700_000_000_000)
   const store = new FaultyStore({ clock, shared })
-  const ratelimit = new Ratelimit({ store, clock, limiter: fixedWindow(2, '1 s'), ...extra })
+  const ratelimit = createRateLimit({ store, clock, limiter: fixedWindow(2, '1 s'), ...extra })
   return { clock, store, ratelimit }
 }
 
@@ -80,14 +80,14 @@ describe('ephemeral cache', () => {
       await ratelimit.limit('user')
       expect(store.runs).toBe(runs + 1)
     }
-    expect(memoryStore().shared).toBe(false)
+    expect(createMemoryStore().shared).toBe(false)
   })
 })
 
 describe('round trips', () => {
   it('one store call per decision, however many limits; none for listed or cached identifiers', async () => {
     const store = new FaultyStore({ shared: false })
-    const ratelimit = new Ratelimit({
+    const ratelimit = createRateLimit({
       store,
       limiter: [fixedWindow(1, '1 s'), fixedWindow(10, '1 h'), fixedWindow(100, '1 d')],
     })
@@ -99,9 +99,9 @@ describe('round trips', () => {
   })
 
   it("decisions follow the store's clock, not the caller's", async () => {
-    const storeClock = manualClock(1_700_000_000_000)
-    const ratelimit = new Ratelimit({
-      store: memoryStore({ clock: storeClock }),
+    const storeClock = createManualClock(1_700_000_000_000)
+    const ratelimit = createRateLimit({
+      store: createMemoryStore({ clock: storeClock }),
       limiter: fixedWindow(1, '1 h'),
     })
     expect((await ratelimit.limit('user')).success).toBe(true)

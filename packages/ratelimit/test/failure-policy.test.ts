@@ -1,21 +1,21 @@
 import { errors, LayercacheError } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
 import {
+  createRateLimit,
   DEFAULT_FAIL_MODE,
   DEFAULT_TIMEOUT,
   fixedWindow,
-  Ratelimit,
-  RatelimitError,
-  type RatelimitOptions,
-  ratelimitErrors,
+  RateLimitError,
+  type RateLimitOptions,
+  rateLimitErrors,
   type StoreFailure,
 } from '../src/index.js'
 import { FaultyStore } from './support/faulty-store.js'
 
-function setUp(extra: Partial<RatelimitOptions> = {}) {
+function setUp(extra: Partial<RateLimitOptions> = {}) {
   const store = new FaultyStore()
   const failures: StoreFailure[] = []
-  const ratelimit = new Ratelimit({
+  const ratelimit = createRateLimit({
     store,
     limiter: fixedWindow(2, '1 h'),
     timeout: '30 ms',
@@ -45,7 +45,7 @@ describe('failMode', () => {
     const response = await ratelimit.limit('user')
     expect(response).toMatchObject({ success: true, reason: 'timeout' })
     expect(failures.map((failure) => failure.reason)).toEqual(['error', 'timeout'])
-    expect(RatelimitError.isInstance(failures[1]!.error)).toBe(true)
+    expect(RateLimitError.isInstance(failures[1]!.error)).toBe(true)
     // The configured timeout ended the call, not the 1 s default.
     expect((failures[1]!.error as Error).message).toContain('within 30 ms')
   })
@@ -77,7 +77,7 @@ describe('failMode', () => {
     const { store, ratelimit, failures } = setUp({ failMode: 'closed' })
     store.mode = 'garbage'
     expect(await ratelimit.limit('user')).toMatchObject({ success: false, reason: 'error' })
-    expect((failures[0]!.error as RatelimitError).code).toBe(ratelimitErrors.UNEXPECTED_REPLY)
+    expect((failures[0]!.error as RateLimitError).code).toBe(rateLimitErrors.UNEXPECTED_REPLY)
   })
 
   it('settles pending when the timed-out call finally settles, and never rejects it', async () => {
@@ -133,7 +133,7 @@ describe('other methods when the store fails', () => {
       const timeout = await call().catch((error: unknown) => error)
       expect(timeout).toBeInstanceOf(LayercacheError)
       expect(LayercacheError.isInstance(timeout)).toBe(true)
-      expect(RatelimitError.isInstance(timeout) && timeout.code === ratelimitErrors.TIMEOUT).toBe(true)
+      expect(RateLimitError.isInstance(timeout) && timeout.code === rateLimitErrors.TIMEOUT).toBe(true)
     }
   })
 })

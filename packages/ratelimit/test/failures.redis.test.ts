@@ -1,5 +1,5 @@
-import { manualClock } from '@layercache/core'
-import { redisStore } from '@layercache/redis'
+import { createManualClock } from '@layercache/core'
+import { createRedisStore } from '@layercache/redis'
 import {
   deleteKeysWithPrefix,
   getRedisUrl,
@@ -9,12 +9,12 @@ import {
 } from '@layercache/test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  createRateLimit,
   type FailMode,
   fixedWindow,
-  Ratelimit,
-  RatelimitError,
-  type RatelimitResponse,
-  ratelimitErrors,
+  RateLimitError,
+  type RateLimitResponse,
+  rateLimitErrors,
   type StoreFailure,
 } from '../src/index.js'
 import { type ProxiedKind, proxiedClient } from './support/proxied-client.js'
@@ -30,7 +30,7 @@ afterAll(() => {
 
 /**
  * The store's round-trip timeout in these tests: generous, so that only a cut-off Redis reaches it on a
- * busy machine. The Ratelimit's own timeout is an hour, so every failure seen is the store's.
+ * busy machine. The RateLimit's own timeout is an hour, so every failure seen is the store's.
  */
 const STORE_TIMEOUT = 3_000
 /** A cooldown the test ends by moving the store's clock: the circuit stays open until then. */
@@ -48,17 +48,18 @@ describe.each(['ioredis', 'node-redis', 'upstash'] as const satisfies readonly P
       async (mode) => {
         const { client, proxy, close } = await proxiedClient(kind)
         const storePrefix = uniquePrefix(`ratelimit-faults-${kind}`)
-        const store = redisStore(client, {
+        const store = createRedisStore({
+          client: client,
           prefix: storePrefix,
           timeout: `${STORE_TIMEOUT}ms`,
           circuitBreaker: BREAKER,
         })
         // The breaker's cooldown runs on the store's clock: frozen here, moved on by the test.
-        const clock = manualClock(Date.now())
+        const clock = createManualClock(Date.now())
         store.attach({ clock })
         const failures: StoreFailure[] = []
         const make = (failMode: FailMode) =>
-          new Ratelimit({
+          createRateLimit({
             store,
             prefix: failMode,
             limiter: fixedWindow(3, '1h'),
@@ -106,7 +107,7 @@ describe.each(['ioredis', 'node-redis', 'upstash'] as const satisfies readonly P
           expect(fast[4]!.retryAfter).toBeGreaterThan(0)
 
           proxy.setMode('pass')
-          let recovered: RatelimitResponse | undefined
+          let recovered: RateLimitResponse | undefined
           await waitUntil(
             async () => {
               clock.advance(60_000) // past the cooldown: the next call is a trial
@@ -138,14 +139,14 @@ describe.each(['ioredis', 'node-redis', 'upstash'] as const satisfies readonly P
   },
 )
 
-describe('a Ratelimit timeout shorter than the store timeout', () => {
+describe('a RateLimit timeout shorter than the store timeout', () => {
   it("answers 'timeout' at its own timeout, and pending settles when the store gives up", async () => {
     const { client, proxy, close } = await proxiedClient('ioredis')
     const storePrefix = uniquePrefix('ratelimit-faults-short')
-    // Both generous for a busy machine; the store's twice the Ratelimit's.
-    const store = redisStore(client, { prefix: storePrefix, timeout: '4s' })
+    // Both generous for a busy machine; the store's twice the RateLimit's.
+    const store = createRedisStore({ client, prefix: storePrefix, timeout: '4s' })
     const failures: StoreFailure[] = []
-    const ratelimit = new Ratelimit({
+    const ratelimit = createRateLimit({
       store,
       limiter: fixedWindow(3, '1h'),
       timeout: '2s',
@@ -158,9 +159,9 @@ describe('a Ratelimit timeout shorter than the store timeout', () => {
       const started = performance.now()
       const response = await settlesWithin(ratelimit.limit('user'), DEADLINE, 'the answer')
       expect(response).toMatchObject({ success: false, reason: 'timeout' })
-      expect(RatelimitError.isInstance(failures[0]!.error)).toBe(true)
-      expect((failures[0]!.error as RatelimitError).code).toBe(ratelimitErrors.TIMEOUT)
-      // The Ratelimit's own timeout answered, not the store's.
+      expect(RateLimitError.isInstance(failures[0]!.error)).toBe(true)
+      expect((failures[0]!.error as RateLimitError).code).toBe(rateLimitErrors.TIMEOUT)
+      // The RateLimit's own timeout answered, not the store's.
       expect(messageOf(failures[0]!.error)).toContain('within 2000 ms')
       await settlesWithin(response.pending, DEADLINE, 'the call behind the answer settling')
       // The store's own timeout ended the call behind the answer (not before it was due; a lower bound,
@@ -168,7 +169,7 @@ describe('a Ratelimit timeout shorter than the store timeout', () => {
       expect(performance.now() - started).toBeGreaterThanOrEqual(3_990)
       // The other methods throw instead, with the same timeout.
       const thrown = await ratelimit.getRemaining('user').catch((error: unknown) => error)
-      expect((thrown as RatelimitError).code).toBe(ratelimitErrors.TIMEOUT)
+      expect((thrown as RateLimitError).code).toBe(rateLimitErrors.TIMEOUT)
       expect(unhandled).toEqual([])
     } finally {
       await close()
@@ -177,13 +178,18 @@ describe('a Ratelimit timeout shorter than the store timeout', () => {
   })
 })
 
-describe('a store timeout shorter than the Ratelimit timeout', () => {
+describe('a store timeout shorter than the RateLimit timeout', () => {
   it("still answers 'timeout': a hung Redis is told apart from a failing one", async () => {
     const { client, proxy, close } = await proxiedClient('ioredis')
     const storePrefix = uniquePrefix('ratelimit-faults-store-timeout')
-    const store = redisStore(client, { prefix: storePrefix, timeout: '2s', circuitBreaker: false })
+    const store = createRedisStore({
+      client: client,
+      prefix: storePrefix,
+      timeout: '2s',
+      circuitBreaker: false,
+    })
     const failures: StoreFailure[] = []
-    const ratelimit = new Ratelimit({
+    const ratelimit = createRateLimit({
       store,
       limiter: fixedWindow(3, '1h'),
       timeout: '1h',
@@ -193,7 +199,7 @@ describe('a store timeout shorter than the Ratelimit timeout', () => {
     try {
       expect((await ratelimit.limit('user')).reason).toBe('allowed')
       proxy.setMode('blackhole')
-      // Only the store's timeout can answer this in time: the Ratelimit's is an hour.
+      // Only the store's timeout can answer this in time: the RateLimit's is an hour.
       const response = await settlesWithin(ratelimit.limit('user'), DEADLINE, 'the answer')
       expect(response).toMatchObject({ success: true, reason: 'timeout' })
       expect(messageOf(failures[0]!.error)).toContain('within 2000 ms')

@@ -1,12 +1,12 @@
 import { type ErrorCode, errors, LayercacheError } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
 import {
+  createRateLimit,
   createRateLimitCheck,
   fixedWindow,
   gcra,
   MAX_IDENTIFIER_LENGTH,
-  Ratelimit,
-  type RatelimitOptions,
+  type RateLimitOptions,
   slidingLog,
   slidingWindow,
   tokenBucket,
@@ -27,7 +27,7 @@ async function expectCode(call: () => unknown, code: ErrorCode): Promise<void> {
   expect((error as LayercacheError).code, (error as Error).message).toBe(code)
 }
 
-const ratelimit = new Ratelimit({ limiter: fixedWindow(5, '1m') })
+const ratelimit = createRateLimit({ limiter: fixedWindow(5, '1m') })
 
 describe('bad input is refused with a typed error, before anything is written', () => {
   it.each([
@@ -83,12 +83,12 @@ describe('bad input is refused with a typed error, before anything is written', 
     ['infinite period', () => gcra(5, Number.POSITIVE_INFINITY)],
     ['block duration', () => ratelimit.block('user', 'forever')],
     ['blockUntilReady timeout', () => ratelimit.blockUntilReady('user', '-1s')],
-    ['timeout option', () => new Ratelimit({ limiter: fixedWindow(1, 1), timeout: 'abc' })],
+    ['timeout option', () => createRateLimit({ limiter: fixedWindow(1, 1), timeout: 'abc' })],
   ])('%s -> E_INVALID_DURATION', async (_label, make) => {
     await expectCode(make, errors.INVALID_DURATION)
   })
 
-  it.each<[string, Partial<RatelimitOptions>]>([
+  it.each<[string, Partial<RateLimitOptions>]>([
     ['no limiter', { limiter: [] }],
     ['not a limiter', { limiter: { algorithm: 'fixedWindow' } as never }],
     ['the same limit twice', { limiter: [fixedWindow(1, 1), fixedWindow(1, 1)] }],
@@ -103,16 +103,16 @@ describe('bad input is refused with a typed error, before anything is written', 
     ['ephemeralCache.maxEntries 0', { ephemeralCache: { maxEntries: 0 } }],
     ['a string as allowList', { allowList: 'admin' as never }],
   ])('%s -> E_INVALID_OPTION', async (_label, options) => {
-    await expectCode(() => new Ratelimit({ limiter: fixedWindow(1, 1), ...options }), errors.INVALID_OPTION)
+    await expectCode(() => createRateLimit({ limiter: fixedWindow(1, 1), ...options }), errors.INVALID_OPTION)
   })
 
-  it.each<[string, Partial<RatelimitOptions>]>([
+  it.each<[string, Partial<RateLimitOptions>]>([
     ['an allowList entry with a lone surrogate', { allowList: ['ok', 'Ann\uD83D'] }],
     ['a denyList Set entry with a lone surrogate', { denyList: new Set(['\uDE00']) }],
     ['an empty allowList entry', { allowList: [''] }],
     ['a denyList entry that is not a string', { denyList: [42 as never] }],
   ])('%s -> E_INVALID_KEY (it could never match)', async (_label, options) => {
-    await expectCode(() => new Ratelimit({ limiter: fixedWindow(1, 1), ...options }), errors.INVALID_KEY)
+    await expectCode(() => createRateLimit({ limiter: fixedWindow(1, 1), ...options }), errors.INVALID_KEY)
   })
 
   it('checkRateLimit validates its limit and window', async () => {
@@ -131,7 +131,7 @@ describe('bad input is refused with a typed error, before anything is written', 
 
 describe('blockUntilReady', () => {
   it('stops waiting when its signal aborts', async () => {
-    const limiter = new Ratelimit({ limiter: fixedWindow(1, '300 ms') })
+    const limiter = createRateLimit({ limiter: fixedWindow(1, '300 ms') })
     await limiter.limit('user')
     const controller = new AbortController()
     const waiting = limiter.blockUntilReady('user', '5 s', { signal: controller.signal })

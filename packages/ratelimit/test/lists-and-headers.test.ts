@@ -1,6 +1,6 @@
-import { manualClock, memoryStore } from '@layercache/core'
+import { createManualClock, createMemoryStore } from '@layercache/core'
 import { describe, expect, it } from 'vitest'
-import { fixedWindow, Ratelimit, rateLimitHeaders, slidingWindow, tokenBucket } from '../src/index.js'
+import { createRateLimit, fixedWindow, rateLimitHeaders, slidingWindow, tokenBucket } from '../src/index.js'
 import { FaultyStore } from './support/faulty-store.js'
 
 describe('allow and deny lists', () => {
@@ -8,7 +8,7 @@ describe('allow and deny lists', () => {
     const store = new FaultyStore()
     const denied = new Set(['mallory'])
     const allowed = ['ops', 'mallory']
-    const ratelimit = new Ratelimit({
+    const ratelimit = createRateLimit({
       store,
       limiter: fixedWindow(1, '1h'),
       denyList: denied,
@@ -32,7 +32,7 @@ describe('allow and deny lists', () => {
   })
 
   it('accept predicates', async () => {
-    const ratelimit = new Ratelimit({
+    const ratelimit = createRateLimit({
       limiter: fixedWindow(1, '1h'),
       allowList: (identifier) => identifier.startsWith('10.'),
     })
@@ -42,9 +42,9 @@ describe('allow and deny lists', () => {
 
 describe('rateLimitHeaders', () => {
   it('writes the IETF fields per limit, Retry-After on a denial, and X-RateLimit-*', async () => {
-    const clock = manualClock(1_700_000_004_000) // on a 6 s bucket boundary of the 1-minute sliding window
-    const ratelimit = new Ratelimit({
-      store: memoryStore({ clock }),
+    const clock = createManualClock(1_700_000_004_000) // on a 6 s bucket boundary of the 1-minute sliding window
+    const ratelimit = createRateLimit({
+      store: createMemoryStore({ clock }),
       clock,
       limiter: [slidingWindow(2, '1m'), tokenBucket(1, '1 s', 5, { name: 'burst' })],
     })
@@ -74,7 +74,7 @@ describe('rateLimitHeaders', () => {
   })
 
   it('leaves Retry-After out when the wait never ends', async () => {
-    const ratelimit = new Ratelimit({ limiter: fixedWindow(1, '1h'), denyList: ['x'] })
+    const ratelimit = createRateLimit({ limiter: fixedWindow(1, '1h'), denyList: ['x'] })
     expect(rateLimitHeaders(await ratelimit.limit('x'))['Retry-After']).toBeUndefined()
     const tooBig = await ratelimit.limit('y', { rate: 2 })
     expect(rateLimitHeaders(tooBig)['Retry-After']).toBeUndefined()

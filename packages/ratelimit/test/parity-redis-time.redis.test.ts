@@ -1,4 +1,5 @@
-import { type AtomicScript, memoryStore } from '@layercache/core'
+import { createMemoryStore } from '@layercache/core'
+import type { AtomicScript } from '@layercache/core/store'
 import fc from 'fast-check'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -61,7 +62,7 @@ describe('the production Lua (Redis TIME) and the memory store reply alike', () 
             ...limiters.map((limiter) => (limiter.code === 'sw' ? limiter.parameters[2] : 0)),
           )
           const keyspace = new Keyspace(`${prefix}${run++}`, limiters)
-          const local = memoryStore({ sweepInterval: 0 })
+          const local = createMemoryStore({ sweepInterval: 0 })
           for (const operation of operations) {
             if (operation.kind === 'advance') continue
             const { script, keys, args } = scriptCall(operation, keyspace, limiters)

@@ -1,4 +1,5 @@
-import { type AtomicScript, manualClock, memoryStore } from '@layercache/core'
+import { createManualClock, createMemoryStore } from '@layercache/core'
+import type { AtomicScript } from '@layercache/core/store'
 import fc from 'fast-check'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -56,8 +57,8 @@ describe('Lua and JavaScript sides reply alike (virtual time: exact, time-depend
           const limiters = chosen.map((index) => candidates[index]!)
           const runPrefix = `${prefix}${run++}`
           const keyspace = new Keyspace(runPrefix, limiters)
-          const clock = manualClock(1_750_000_000_000 + startOffset)
-          const local = memoryStore({ clock, sweepInterval: 0 })
+          const clock = createManualClock(1_750_000_000_000 + startOffset)
+          const local = createMemoryStore({ clock, sweepInterval: 0 })
           for (const operation of operations) {
             if (operation.kind === 'advance') {
               clock.advance(operation.milliseconds)

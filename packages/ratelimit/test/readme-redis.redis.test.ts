@@ -1,8 +1,14 @@
-import { redisStore } from '@layercache/redis'
+import { createRedisStore } from '@layercache/redis'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, expect, it } from 'vitest'
-import { createRateLimitCheck, Ratelimit, rateLimitHeaders } from '../src/index.js'
+import {
+  createRateLimit,
+  createRateLimitCheck,
+  fixedWindow,
+  rateLimitHeaders,
+  slidingWindow,
+} from '../src/index.js'
 
 const prefix = uniquePrefix('ratelimit-readme')
 const clients: Redis[] = []
@@ -20,11 +26,11 @@ async function server() {
   })
   clients.push(redis)
   await redis.connect()
-  const store = redisStore(redis, { prefix, timeout: '30s' })
+  const store = createRedisStore({ client: redis, prefix, timeout: '30s' })
   const checkRateLimit = createRateLimitCheck({ store, failMode: 'closed', timeout: '30s' })
-  const ratelimit = new Ratelimit({
+  const ratelimit = createRateLimit({
     store,
-    limiter: [Ratelimit.slidingWindow(100, '60 s'), Ratelimit.fixedWindow(10, '1 s')],
+    limiter: [slidingWindow(100, '60 s'), fixedWindow(10, '1 s')],
     // A fallback answer would not be the shared one this test is about.
     failMode: 'closed',
     timeout: '30s',
@@ -32,7 +38,7 @@ async function server() {
   return { checkRateLimit, ratelimit }
 }
 
-it("the README's Redis example shares checkRateLimit and Ratelimit between servers", async () => {
+it("the README's Redis example shares checkRateLimit and RateLimit between servers", async () => {
   const [a, b] = [await server(), await server()]
   const checks = await Promise.all(
     Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? a : b).checkRateLimit('user-1', 5, 60)),

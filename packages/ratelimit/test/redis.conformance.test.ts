@@ -1,4 +1,4 @@
-import { redisStore } from '@layercache/redis'
+import { createRedisStore } from '@layercache/redis'
 import { ALL_CLIENT_KINDS, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { afterAll } from 'vitest'
 import { describeRatelimitConformance } from './support/ratelimit-conformance.js'
@@ -22,6 +22,6 @@ for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
     await close()
   })
   describeRatelimitConformance(`redis over ${factory.name}`, () =>
-    redisStore(client, { prefix: storePrefix, timeout: '30s' }),
+    createRedisStore({ client, prefix: storePrefix, timeout: '30s' }),
   )
 }

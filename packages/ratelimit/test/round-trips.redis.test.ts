@@ -1,4 +1,4 @@
-import { redisStore } from '@layercache/redis'
+import { createRedisStore } from '@layercache/redis'
 import {
   redisClientFactories,
   sharedRedisCluster,
@@ -7,10 +7,10 @@ import {
 } from '@layercache/test-utils'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
+  createRateLimit,
   fixedWindow,
   gcra,
   limitScript,
-  Ratelimit,
   slidingLog,
   slidingWindow,
   tokenBucket,
@@ -65,13 +65,13 @@ describe.each(await redisClientFactories({ url: privateRedis.url }))(
       const { client, close } = await factory.create()
       closers.push(close)
       const storePrefix = uniquePrefix(`ratelimit-trips-${factory.name}`)
-      const store = redisStore(client, { prefix: storePrefix, timeout: '30s' })
+      const store = createRedisStore({ client, prefix: storePrefix, timeout: '30s' })
       closers.push(async () => {
         await deleteKeysWithPrefixOn(factory.name, storePrefix)
       })
       // Generous timeouts: a slow answer on a busy machine must not become a failMode decision.
-      const single = new Ratelimit({ store, limiter: slidingWindow(1000, '1h'), timeout: '30s' })
-      const five = new Ratelimit({
+      const single = createRateLimit({ store, limiter: slidingWindow(1000, '1h'), timeout: '30s' })
+      const five = createRateLimit({
         store,
         prefix: 'five',
         timeout: '30s',
@@ -135,11 +135,11 @@ describe('keys of one decision on the 3-master cluster', () => {
     const { client, close } = await factory.create()
     closers.push(close)
     const storePrefix = uniquePrefix('ratelimit-slots')
-    const store = redisStore(client, { prefix: storePrefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix: storePrefix, timeout: '30s' })
     closers.push(async () => {
       await deleteKeysWithPrefixOn(factory.name, storePrefix)
     })
-    const ratelimit = new Ratelimit({
+    const ratelimit = createRateLimit({
       store,
       limiter: [fixedWindow(10, '1h'), slidingWindow(10, '1h'), gcra(10, '1h')],
       timeout: '30s',

@@ -2,7 +2,7 @@ import { getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { inspectRedisBus } from '../src/bus/redis-bus.js'
-import { redisBus } from '../src/index.js'
+import { createRedisBus } from '../src/index.js'
 import { busRecorder, waitUntil } from './support/bus-recorder.js'
 
 const MEMBERS = 10_000
@@ -15,7 +15,7 @@ describe('members joining and leaving one bus', () => {
     const observer = new Redis(url)
     const prefix = uniquePrefix('bus-churn')
     // Frequent heartbeats forget departed senders quickly; a long timeout rules out a suspicion of silence.
-    const bus = redisBus(client, { prefix, heartbeatInterval: '50ms', heartbeatTimeout: '10s' })
+    const bus = createRedisBus({ client, prefix, heartbeatInterval: '50ms', heartbeatTimeout: '10s' })
     const subscribers = async () => {
       const [, count] = (await observer.call('PUBSUB', 'NUMSUB', `${prefix}app`)) as [string, number]
       return count

@@ -1,4 +1,4 @@
-import { type Cache, createCache, memoryStore } from '@layercache/core'
+import { type Cache, createCache, createMemoryStore } from '@layercache/core'
 import {
   ALL_CLIENT_KINDS,
   deleteKeysWithPrefixOn,
@@ -7,7 +7,7 @@ import {
 } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
 import { inspectRedisBus } from '../src/bus/redis-bus.js'
-import { type RedisBus, redisBus, redisStore } from '../src/index.js'
+import { createRedisBus, createRedisStore, type RedisBus } from '../src/index.js'
 import { busRecorder } from './support/bus-recorder.js'
 import { becomes } from './support/redis-cache.js'
 
@@ -16,7 +16,7 @@ for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
     it('members hear each other on one bus and across buses, never themselves, over one connection per bus', async () => {
       const clients = [await factory.create(), await factory.create()]
       const options = { prefix: uniquePrefix(`bus-members-${factory.name}`) }
-      const buses = clients.map(({ client }) => redisBus(client, options))
+      const buses = clients.map(({ client }) => createRedisBus({ client, ...options }))
       const [busA, busB] = buses as [RedisBus, RedisBus]
       const heard = [busRecorder(), busRecorder(), busRecorder()] as const
       const members = [busA.join('app', heard[0].listener), busA.join('app', heard[1].listener)]
@@ -47,10 +47,10 @@ for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
       const { client, close } = await factory.create()
       const prefix = uniquePrefix(`bus-${factory.name}`)
       const nodes: { cache: Cache; bus: RedisBus }[] = [0, 1].map(() => {
-        const bus = redisBus(client, { prefix: `${prefix}bus:` })
+        const bus = createRedisBus({ client, prefix: `${prefix}bus:` })
         const cache = createCache({
           namespace: 'app',
-          layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
+          layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
           bus,
         })
         return { cache, bus }

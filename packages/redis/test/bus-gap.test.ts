@@ -1,8 +1,8 @@
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 import { deleteKeysWithPrefix, getRedisUrl, startTcpProxy, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { redisBus, redisStore } from '../src/index.js'
+import { createRedisBus, createRedisStore } from '../src/index.js'
 import { becomes } from './support/redis-cache.js'
 
 const prefix = uniquePrefix('bus-gap')
@@ -19,17 +19,20 @@ describe('a server cut off from the bus', () => {
       retryStrategy: () => 50,
     })
     throughProxy.on('error', () => {})
-    const busA = redisBus(direct, { prefix: `${prefix}bus:` })
-    const busB = redisBus(throughProxy, { prefix: `${prefix}bus:` })
+    const busA = createRedisBus({ client: direct, prefix: `${prefix}bus:` })
+    const busB = createRedisBus({ client: throughProxy, prefix: `${prefix}bus:` })
     const options = { namespace: 'gap', grace: 0 }
     const a = createCache({
       ...options,
-      layers: [memoryStore(), redisStore(direct, { prefix, timeout: '30s' })],
+      layers: [createMemoryStore(), createRedisStore({ client: direct, prefix, timeout: '30s' })],
       bus: busA,
     })
     const b = createCache({
       ...options,
-      layers: [memoryStore(), redisStore(throughProxy, { prefix, timeout: '5s', circuitBreaker: false })],
+      layers: [
+        createMemoryStore(),
+        createRedisStore({ client: throughProxy, prefix, timeout: '5s', circuitBreaker: false }),
+      ],
       bus: busB,
     })
     await Promise.all([busA.ready(), busB.ready()])

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis'
 import { createClient } from 'redis'
 import { describe, expect, it } from 'vitest'
 import { inspectRedisBus } from '../src/bus/redis-bus.js'
-import { type RedisBus, redisBus } from '../src/index.js'
+import { createRedisBus, type RedisBus } from '../src/index.js'
 import { busRecorder, waitUntil } from './support/bus-recorder.js'
 
 const message = { type: 'delete', keys: ['app:k'] } as const
@@ -32,8 +32,13 @@ async function cutOffPublisher() {
   const direct = [new Redis(url), new Redis(url)]
   const options = { prefix: uniquePrefix('bus-lost'), heartbeatInterval: '100ms', heartbeatTimeout: '10s' }
   // Generous: only the cut-off publishes reach it, never a slow one on a busy machine.
-  const publisherBus = redisBus(publisherClient, { ...options, timeout: '2s', circuitBreaker: false })
-  const knowing = redisBus(direct[0]!, options)
+  const publisherBus = createRedisBus({
+    client: publisherClient,
+    ...options,
+    timeout: '2s',
+    circuitBreaker: false,
+  })
+  const knowing = createRedisBus({ client: direct[0]!, ...options })
   const buses: RedisBus[] = [publisherBus, knowing]
   const publisher = publisherBus.join('app', () => {})
   const heardByKnowing = busRecorder()
@@ -48,7 +53,7 @@ async function cutOffPublisher() {
     heardByKnowing,
     /** Another bus, over its own direct client. */
     receiver: () => {
-      const bus = redisBus(direct[1]!, options)
+      const bus = createRedisBus({ client: direct[1]!, ...options })
       buses.push(bus)
       return bus
     },
@@ -134,7 +139,7 @@ describe('a server of the previous version', () => {
   it('makes members resync with each message, since they cannot read it', async () => {
     const client = new Redis(await getRedisUrl())
     const prefix = uniquePrefix('bus-version')
-    const bus = redisBus(client, { prefix })
+    const bus = createRedisBus({ client, prefix })
     const heard = busRecorder()
     bus.join('app', heard.listener)
     try {
@@ -165,7 +170,12 @@ describe('publishing to a Redis known to be unreachable', () => {
     client.on('error', () => {})
     await client.ping()
     const breaker = { failureThreshold: 1, cooldown: '1h' }
-    const bus = redisBus(client, { ...patient, prefix: uniquePrefix('bus-breaker'), circuitBreaker: breaker })
+    const bus = createRedisBus({
+      client: client,
+      ...patient,
+      prefix: uniquePrefix('bus-breaker'),
+      circuitBreaker: breaker,
+    })
     const member = bus.join('app', () => {})
     try {
       proxy.setMode('refuse')
@@ -192,7 +202,8 @@ describe('publishing to a Redis known to be unreachable', () => {
     const client = createClient({ url: proxy.url })
     client.on('error', () => {})
     await client.connect()
-    const bus = redisBus(client, {
+    const bus = createRedisBus({
+      client: client,
       ...patient,
       prefix: uniquePrefix('bus-node-redis-down'),
       circuitBreaker: false,

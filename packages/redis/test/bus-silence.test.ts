@@ -3,7 +3,7 @@ import { getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
 import { inspectRedisBus } from '../src/bus/redis-bus.js'
-import { type RedisBus, redisBus } from '../src/index.js'
+import { createRedisBus, type RedisBus } from '../src/index.js'
 import { busRecorder } from './support/bus-recorder.js'
 import { PROXIED_KINDS, proxiedClient } from './support/proxied-client.js'
 
@@ -20,8 +20,8 @@ for (const kind of PROXIED_KINDS) {
         connectTimeout: '1s',
         timeout: '300ms',
       }
-      const cutOff = redisBus(proxied.client, options)
-      const other = redisBus(direct, options)
+      const cutOff = createRedisBus({ client: proxied.client, ...options })
+      const other = createRedisBus({ client: direct, ...options })
       const heard = busRecorder()
       cutOff.join('app', heard.listener)
       const talker = other.join('app', () => {})
@@ -53,8 +53,8 @@ for (const kind of PROXIED_KINDS) {
         timeout: '200ms',
       }
       const heard = busRecorder()
-      const neverJoined = redisBus(proxied.client, options)
-      const retrying = redisBus(proxied.client, options)
+      const neverJoined = createRedisBus({ client: proxied.client, ...options })
+      const retrying = createRedisBus({ client: proxied.client, ...options })
       const member = retrying.join('app', heard.listener)
       const buses: RedisBus[] = [neverJoined, retrying]
       try {
@@ -64,7 +64,7 @@ for (const kind of PROXIED_KINDS) {
         )
         expect(LayercacheError.hasCode(failure, errors.STORE_TIMEOUT), String(failure)).toBe(true)
         // One bus closes mid-attempt, one after giving an attempt up, one that never joined.
-        const midAttempt = redisBus(proxied.client, options)
+        const midAttempt = createRedisBus({ client: proxied.client, ...options })
         midAttempt.join('app', heard.listener)
         buses.push(midAttempt)
         await Promise.all(buses.map((bus) => bus.close()))

@@ -1,4 +1,4 @@
-import { entryOf } from '@layercache/core'
+import { entryOf } from '@layercache/core/store'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type CacheServer, cacheServer } from './support/cache-server.js'

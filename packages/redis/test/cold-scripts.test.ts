@@ -2,7 +2,7 @@ import { counterScript } from '@layercache/core/testing'
 import { startRedisServer } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 
 // After a restart or a failover, the server knows none of our scripts: every call in flight gets
 // NOSCRIPT at once. One of them sends the script; the others wait for it instead of each sending the
@@ -18,7 +18,7 @@ describe('a cold script cache', () => {
     const server = await startRedisServer()
     const redis = new Redis(server.url)
     try {
-      const store = redisStore(redis, { timeout: '30s' })
+      const store = createRedisStore({ client: redis, timeout: '30s' })
       expect(await store.run(counterScript, ['burst'], [0, 60_000])).toEqual([0, expect.any(Number)])
       await redis.script('FLUSH')
       await redis.config('RESETSTAT')

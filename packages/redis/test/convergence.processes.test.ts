@@ -2,7 +2,7 @@ import { createCache } from '@layercache/core'
 import { type RedisServerHandle, startRedisServer, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 import { KEY_COUNT, NAMESPACE } from './support/convergence-worker.js'
 import { type ConvergenceWorker, startWorker } from './support/convergence-workers.js'
 import { type SwitchableProxy, startSwitchableProxy } from './support/switchable-proxy.js'
@@ -79,7 +79,7 @@ async function readRedis(prefix: string): Promise<(string | null)[] | undefined>
   const truth = createCache({
     namespace: NAMESPACE,
     onLayerError: 'throw',
-    layers: [redisStore(client, { prefix, timeout: '5s' })],
+    layers: [createRedisStore({ client, prefix, timeout: '5s' })],
   })
   try {
     return await Promise.all(

@@ -2,7 +2,7 @@ import { createCache, errors, LayercacheError } from '@layercache/core'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 import { decodeEnvelope, encodeEnvelope } from '../src/store/entry-envelope.js'
 
 let client: Redis
@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('entry format', () => {
   it('physical TTL in Redis is ttl + grace', async () => {
-    const store = redisStore(client, { prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     const cache = createCache({ namespace: 'ttl', layers: [store], grace: 20 })
     await cache.set('k', 'v', 10)
     const pttl = await client.pttl(store.layout.entryKey('ttl::k'))
@@ -38,7 +38,7 @@ describe('entry format', () => {
   })
 
   it('detects a future format instead of misreading it, and reports it', async () => {
-    const store = redisStore(client, { prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     const cache = createCache({ namespace: 'future', layers: [store] })
     await client.set(store.layout.entryKey('future::k'), 'lc3:2:[]something else')
     await client.set(store.layout.entryKey('future::junk'), 'not ours')
@@ -63,7 +63,10 @@ describe('security', () => {
       retryStrategy: () => null,
     })
     locked.on('error', () => {})
-    const cache = createCache({ namespace: 'secret', layers: [redisStore(locked, { timeout: '200ms' })] })
+    const cache = createCache({
+      namespace: 'secret',
+      layers: [createRedisStore({ client: locked, timeout: '200ms' })],
+    })
     const seen: string[] = []
     cache.on('error', (event) =>
       seen.push(String((event.error as Error).message), String((event.error as Error).cause)),
@@ -76,7 +79,7 @@ describe('security', () => {
   })
 
   it('keeps keys inside their prefix, whatever they contain', async () => {
-    const store = redisStore(client, { prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     const cache = createCache({ namespace: 'inside', layers: [store] })
     await cache.set('*', 'star')
     await cache.set('../../x', 'dots')

@@ -1,4 +1,4 @@
-import { createCache, manualClock, memoryStore } from '@layercache/core'
+import { createCache, createManualClock, createMemoryStore } from '@layercache/core'
 import {
   deleteKeysWithPrefix,
   getRedisUrl,
@@ -10,7 +10,7 @@ import {
 } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 
 const unhandled: unknown[] = []
 const onUnhandled = (reason: unknown) => unhandled.push(reason)
@@ -53,14 +53,15 @@ describe.each(['blackhole', 'refuse'] as const)('Redis %s in the middle of a wor
     client.on('error', () => {})
     // A write Redis refuses is not kept in memory either, so the warm-up waits for the connection.
     await new Promise((resolve) => client.once('ready', resolve))
-    const store = redisStore(client, {
+    const store = createRedisStore({
+      client: client,
       prefix,
       timeout: STORE_TIMEOUT,
       circuitBreaker: { failureThreshold: 3, cooldown: '1 min' },
     })
     // The breaker's cooldown runs on the cache's clock: frozen here, moved on by the test.
-    const clock = manualClock(Date.now())
-    const cache = createCache({ namespace: `faults-${mode}`, clock, layers: [memoryStore(), store] })
+    const clock = createManualClock(Date.now())
+    const cache = createCache({ namespace: `faults-${mode}`, clock, layers: [createMemoryStore(), store] })
     const reported: string[] = []
     const messages: string[] = []
     cache.on('error', (event) => {
@@ -110,7 +111,7 @@ describe.each(['blackhole', 'refuse'] as const)('Redis %s in the middle of a wor
     )
     const direct = createCache({
       namespace: `faults-${mode}`,
-      layers: [redisStore(client, { prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     expect(await direct.get('after')).toBe('back')
     expect(unhandled).toEqual([])

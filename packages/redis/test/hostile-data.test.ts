@@ -1,8 +1,8 @@
-import { createCache, errors, LayercacheError, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore, errors, LayercacheError } from '@layercache/core'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 import { encodeEnvelope } from '../src/store/entry-envelope.js'
 
 // Bytes under our prefix may have been planted by anyone who can reach Redis. They are data: a
@@ -28,8 +28,8 @@ afterAll(async () => {
 })
 
 function setUp(namespace: string) {
-  const store = redisStore(client, { prefix, timeout: '30s' })
-  const cache = createCache({ namespace, layers: [memoryStore(), store] })
+  const store = createRedisStore({ client, prefix, timeout: '30s' })
+  const cache = createCache({ namespace, layers: [createMemoryStore(), store] })
   const reported: unknown[] = []
   cache.on('error', (event) => reported.push(event.error))
   const plant = (key: string, payload: string, version = 777) => {
@@ -65,7 +65,10 @@ describe('hostile bytes under our prefix', () => {
     }
     expect(await cache.getOrSet('k', load)).toBe('safe')
     expect(loads).toBe(1)
-    const fresh = createCache({ namespace: 'bomb', layers: [redisStore(client, { prefix, timeout: '30s' })] })
+    const fresh = createCache({
+      namespace: 'bomb',
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
+    })
     expect(await fresh.get('k')).toBe('safe')
   })
 
@@ -87,7 +90,7 @@ describe('hostile bytes under our prefix', () => {
     await client.hset(store.layout.entryKey('wrongtype::b'), 'planted', 'hash')
     const fresh = createCache({
       namespace: 'wrongtype',
-      layers: [redisStore(client, { prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     fresh.on('error', (event) => reported.push(event.error))
     expect(await fresh.getBatch(['a', 'b', 'c'])).toEqual([1, undefined, 3])
@@ -106,7 +109,7 @@ describe('hostile bytes under our prefix', () => {
     await client.set(store.layout.tagKey('badtag:#t', 0), 'planted')
     const fresh = createCache({
       namespace: 'badtag',
-      layers: [redisStore(client, { prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     expect(await fresh.getBatch(['tagged', 'plain'])).toEqual([undefined, 'y'])
   })
@@ -151,7 +154,7 @@ describe('strings that Redis would not keep apart', () => {
   })
 
   it('the Redis store itself refuses them too, for entries, tags and script keys', async () => {
-    const store = redisStore(client, { prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     for (const call of [
       () => store.get(`surrogates::${lone}`),
       () => store.getTagStamps([lone]),

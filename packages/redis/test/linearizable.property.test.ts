@@ -3,7 +3,7 @@ import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/tes
 import fc from 'fast-check'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 import { execute, KEYS, type Loads, NAMESPACE, program, type Step } from './support/model-program.js'
 import { type ModelServer, startModelServer, withReplyDelays } from './support/model-servers.js'
 import { findViolation, type RecordedCall } from './support/register-history.js'
@@ -61,7 +61,7 @@ async function runProgram(groups: readonly Step[][]): Promise<string | undefined
   const direct = new Redis(url, { maxRetriesPerRequest: 1 })
   const truth = createCache({
     namespace: NAMESPACE,
-    layers: [redisStore(direct, { prefix, timeout: '30s' })],
+    layers: [createRedisStore({ client: direct, prefix, timeout: '30s' })],
   })
   let nextId = 0
   const perform = async (step: Step): Promise<void> => {

@@ -1,8 +1,8 @@
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 import { startRedisServer } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 
 // Two changes to one key that overlap in one process reach Redis in an order nobody controls: after
 // a restart or SCRIPT FLUSH, a delete (a script) fails with NOSCRIPT and is sent again after a plain
@@ -15,9 +15,12 @@ describe('overlapping changes to one key in one process', () => {
     try {
       const cache = createCache({
         namespace: 'race',
-        layers: [memoryStore(), redisStore(redis, { timeout: '30s' })],
+        layers: [createMemoryStore(), createRedisStore({ client: redis, timeout: '30s' })],
       })
-      const direct = createCache({ namespace: 'race', layers: [redisStore(redis, { timeout: '30s' })] })
+      const direct = createCache({
+        namespace: 'race',
+        layers: [createRedisStore({ client: redis, timeout: '30s' })],
+      })
       for (let round = 0; round < 20; round++) {
         const key = `k${round}`
         await cache.set(key, 'old')

@@ -1,8 +1,8 @@
-import { type Cache, createCache, errors, LayercacheError, memoryStore } from '@layercache/core'
+import { type Cache, createCache, createMemoryStore, errors, LayercacheError } from '@layercache/core'
 import { type RedisServerHandle, startRedisServer, startTcpProxy } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it } from 'vitest'
-import { redisBus, redisStore } from '../src/index.js'
+import { createRedisBus, createRedisStore } from '../src/index.js'
 import { eventually } from './support/cache-server.js'
 
 // Redis down is a normal day: no call waits for a Redis it knows is gone, and no call waits more
@@ -37,7 +37,7 @@ describe('with Redis stopped and a default ioredis client (offline queue on)', (
     await new Promise((resolve) => client.once('ready', resolve))
     const cache = createCache({
       namespace: 'down',
-      layers: [memoryStore(), redisStore(client, { timeout: '10m', circuitBreaker: false })],
+      layers: [createMemoryStore(), createRedisStore({ client, timeout: '10m', circuitBreaker: false })],
     })
     const codes = codesOf(cache)
     await cache.set('warm', 'kept in memory')
@@ -68,7 +68,7 @@ describe('with Redis black-holed (the client still thinks it is connected)', () 
     await new Promise((resolve) => client.once('ready', resolve))
     const cache = createCache({
       namespace: 'hole',
-      layers: [memoryStore(), redisStore(client, { timeout: '3s', circuitBreaker: false })],
+      layers: [createMemoryStore(), createRedisStore({ client, timeout: '3s', circuitBreaker: false })],
     })
     const timeouts: number[] = []
     cache.on('error', (event) => {
@@ -98,10 +98,10 @@ describe('a cache with a bus', () => {
       readerBusClient.disconnect()
     })
     const busPrefix = 'trust:bus:'
-    const writerBus = redisBus(writerClient, { prefix: busPrefix, heartbeatInterval: '100ms' })
+    const writerBus = createRedisBus({ client: writerClient, prefix: busPrefix, heartbeatInterval: '100ms' })
     const writer = createCache({
       namespace: 'trust',
-      layers: [memoryStore(), redisStore(writerClient)],
+      layers: [createMemoryStore(), createRedisStore({ client: writerClient })],
       bus: writerBus,
     })
     cleanups.push(async () => {
@@ -112,14 +112,15 @@ describe('a cache with a bus', () => {
     await writer.set('price', 100)
     // The reader's bus cannot subscribe yet: its path to Redis swallows everything.
     proxy.setMode('blackhole')
-    const readerBus = redisBus(readerBusClient, {
+    const readerBus = createRedisBus({
+      client: readerBusClient,
       prefix: busPrefix,
       heartbeatInterval: '100ms',
       connectTimeout: '500ms',
     })
     const reader = createCache({
       namespace: 'trust',
-      layers: [memoryStore(), redisStore(readerClient)],
+      layers: [createMemoryStore(), createRedisStore({ client: readerClient })],
       bus: readerBus,
     })
     cleanups.push(async () => {
@@ -149,16 +150,16 @@ describe('a cache with a bus', () => {
       readerBusClient.disconnect()
     })
     const options = { prefix: 'silent:bus:', heartbeatInterval: '100ms', connectTimeout: '1s' }
-    const writerBus = redisBus(writerClient, options)
-    const readerBus = redisBus(readerBusClient, options)
+    const writerBus = createRedisBus({ client: writerClient, ...options })
+    const readerBus = createRedisBus({ client: readerBusClient, ...options })
     const writer = createCache({
       namespace: 'silent',
-      layers: [memoryStore(), redisStore(writerClient)],
+      layers: [createMemoryStore(), createRedisStore({ client: writerClient })],
       bus: writerBus,
     })
     const reader = createCache({
       namespace: 'silent',
-      layers: [memoryStore(), redisStore(readerClient)],
+      layers: [createMemoryStore(), createRedisStore({ client: readerClient })],
       bus: readerBus,
     })
     cleanups.push(async () => {

@@ -1,4 +1,11 @@
-import { createCache, errors, LayercacheError, memoryStore, parseTtl, type Store } from '@layercache/core'
+import {
+  createCache,
+  createMemoryStore,
+  errors,
+  LayercacheError,
+  parseTtl,
+  type Store,
+} from '@layercache/core'
 import { counterScript } from '@layercache/core/testing'
 import {
   deleteKeysWithPrefix,
@@ -9,7 +16,7 @@ import {
 } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 
 const prefix = uniquePrefix('scopes')
 let client: Redis
@@ -33,7 +40,7 @@ for (const factory of await redisClientFactories({
       const runPrefix = uniquePrefix(`clear-${factory.name}`)
       const neighbourPrefix = uniquePrefix(`clear-${factory.name}`)
       try {
-        const store = redisStore(kindClient as never, { prefix: runPrefix, timeout: '30s' })
+        const store = createRedisStore({ client: kindClient as never, prefix: runPrefix, timeout: '30s' })
         const app = createCache({ namespace: 'app', layers: [store] })
         const other = createCache({ namespace: 'other', layers: [store] })
         const nested = app.namespace('users')
@@ -54,7 +61,11 @@ for (const factory of await redisClientFactories({
         expect(await other.deleteByPrefix('p:')).toBe(1)
         expect(await other.get('q:1')).toBe(1)
         // purge is the explicit teardown of everything under the store's prefix, and only that.
-        const neighbour = redisStore(kindClient as never, { prefix: neighbourPrefix, timeout: '30s' })
+        const neighbour = createRedisStore({
+          client: kindClient as never,
+          prefix: neighbourPrefix,
+          timeout: '30s',
+        })
         await createCache({ namespace: 'app', layers: [neighbour] }).set('k', 'next door')
         expect(await store.purge()).toBeGreaterThan(0)
         expect(await other.get('q:1')).toBeUndefined()
@@ -75,7 +86,7 @@ for (const factory of await redisClientFactories({
 
 describe('clear() on the memory store', () => {
   it('never deletes script data (a rate limit, a lock) kept on the same store', async () => {
-    const store = memoryStore()
+    const store = createMemoryStore()
     const app = createCache({ namespace: 'app', layers: [store] })
     await app.set('k', 1)
     expect(store.run(counterScript, [limiterKey], [5, 60_000])[0]).toBe(5)
@@ -87,14 +98,14 @@ describe('clear() on the memory store', () => {
 
 describe('expire is atomic', () => {
   it('a set landing while an expire runs is never overwritten by the expired copy', async () => {
-    const store = redisStore(client, { prefix, timeout: '30s' })
-    const cache = createCache({ namespace: 'expire', layers: [memoryStore(), store], grace: '1h' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
+    const cache = createCache({ namespace: 'expire', layers: [createMemoryStore(), store], grace: '1h' })
     for (let round = 0; round < 20; round++) {
       await cache.set('k', `old-${round}`)
       await Promise.all([cache.expire('k'), cache.set('k', `new-${round}`)])
       const fresh = createCache({
         namespace: 'expire',
-        layers: [redisStore(client, { prefix, timeout: '30s' })],
+        layers: [createRedisStore({ client, prefix, timeout: '30s' })],
         grace: '1h',
       })
       // Either order is fine: the new value, fresh or expired — never the old one back.
@@ -106,15 +117,15 @@ describe('expire is atomic', () => {
 
 describe('tag invalidation with the longest TTL the API accepts', () => {
   it('every tag is stamped, on every layer, after an entry with a huge TTL was written', async () => {
-    const store = redisStore(client, { prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     const writer = createCache({
       namespace: 'huge',
-      layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
+      layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
     })
     // Without a bus, another cache sees the invalidation only through Redis: it reads Redis alone.
     const reader = createCache({
       namespace: 'huge',
-      layers: [redisStore(client, { prefix, timeout: '30s' })],
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
     })
     const longest = Math.floor(Number.MAX_SAFE_INTEGER / 1000 / 3)
     await writer.set('forever-ish', 1, { ttl: longest, tags: ['t1'] })
@@ -129,7 +140,10 @@ describe('tag invalidation with the longest TTL the API accepts', () => {
   })
 
   it('a TTL Redis cannot hold exactly is refused with a typed error', async () => {
-    const cache = createCache({ namespace: 'huge', layers: [redisStore(client, { prefix, timeout: '30s' })] })
+    const cache = createCache({
+      namespace: 'huge',
+      layers: [createRedisStore({ client, prefix, timeout: '30s' })],
+    })
     await expect(cache.set('k', 1, 1e14)).rejects.toMatchObject({ code: errors.INVALID_TTL })
     expect(() => parseTtl(1e14)).toThrow(LayercacheError)
   })
@@ -141,8 +155,8 @@ describe('a write a shared layer refuses', () => {
     const server = await startRedisServer({ extraArgs: ['--maxmemory-policy', 'noeviction'] })
     const full = new Redis(server.url)
     try {
-      const memory = memoryStore()
-      const layers: Store[] = [memory, redisStore(full, { timeout: '30s' })]
+      const memory = createMemoryStore()
+      const layers: Store[] = [memory, createRedisStore({ client: full, timeout: '30s' })]
       const cache = createCache({ namespace: 'refused', layers, onLayerError: 'throw' })
       await cache.set('k', 'before')
       await full.config('SET', 'maxmemory', '1')
@@ -151,7 +165,7 @@ describe('a write a shared layer refuses', () => {
       expect(await cache.get('k')).toBe('before')
       const quiet = createCache({
         namespace: 'refused',
-        layers: [memoryStore(), redisStore(full, { timeout: '30s' })],
+        layers: [createMemoryStore(), createRedisStore({ client: full, timeout: '30s' })],
       })
       const reported: unknown[] = []
       quiet.on('error', (event) => reported.push(event.error))

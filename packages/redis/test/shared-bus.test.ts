@@ -1,21 +1,21 @@
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { redisBus, redisStore } from '../src/index.js'
+import { createRedisBus, createRedisStore } from '../src/index.js'
 import { eventually } from './support/cache-server.js'
 
 const prefix = uniquePrefix('shared-bus')
 afterAll(async () => deleteKeysWithPrefix(await getRedisUrl(), prefix))
 
-describe('one redisBus shared by several caches in one process', () => {
+describe('one createRedisBus shared by several caches in one process', () => {
   it('the caches hear each other, as caches in other processes do', async () => {
     const client = new Redis(await getRedisUrl())
-    const bus = redisBus(client, { prefix: `${prefix}bus:` })
+    const bus = createRedisBus({ client, prefix: `${prefix}bus:` })
     const make = () =>
       createCache({
         namespace: 'shared',
-        layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
+        layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
         bus,
       })
     const [a, b] = [make(), make()]

@@ -1,8 +1,8 @@
-import { createCache, manualClock, memoryStore } from '@layercache/core'
+import { createCache, createManualClock, createMemoryStore } from '@layercache/core'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it } from 'vitest'
-import { redisBus, redisStore } from '../src/index.js'
+import { createRedisBus, createRedisStore } from '../src/index.js'
 import { busRecorder } from './support/bus-recorder.js'
 
 // Tag stamps compare with creation times (an entry created at or before a stamp is void). A cache
@@ -20,14 +20,14 @@ describe('a tag stamp heard from another server', () => {
     it(`${mode} there, then set here in the same millisecond: the new value is kept`, async () => {
       const url = await getRedisUrl()
       const prefix = uniquePrefix('stamps')
-      const clock = manualClock(Date.now())
+      const clock = createManualClock(Date.now())
       const servers = [0, 1].map(() => {
         const client = new Redis(url, { maxRetriesPerRequest: 1 })
-        const bus = redisBus(client, { prefix: `${prefix}bus:` })
+        const bus = createRedisBus({ client, prefix: `${prefix}bus:` })
         const cache = createCache({
           namespace: 'app',
           clock,
-          layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
+          layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
           bus,
         })
         cleanups.push(async () => {

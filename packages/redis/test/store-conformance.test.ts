@@ -1,4 +1,4 @@
-import { storeConformanceSuite } from '@layercache/core/testing'
+import { cacheLayerConformanceSuite, scriptRunnerConformanceSuite } from '@layercache/core/testing'
 import {
   ALL_CLIENT_KINDS,
   deleteKeysWithPrefixOn,
@@ -6,7 +6,7 @@ import {
   uniquePrefix,
 } from '@layercache/test-utils'
 import { afterAll } from 'vitest'
-import { type RedisStore, redisStore } from '../src/index.js'
+import { createRedisStore, type RedisStore } from '../src/index.js'
 
 const closers: (() => Promise<void>)[] = []
 afterAll(async () => {
@@ -14,18 +14,15 @@ afterAll(async () => {
 })
 
 for (const factory of await redisClientFactories({ kinds: ALL_CLIENT_KINDS })) {
-  storeConformanceSuite(
-    `redis over ${factory.name}`,
-    async () => {
-      const { client, close } = await factory.create()
-      closers.push(close)
-      // A generous timeout: the contract is under test here, not how a slow answer is handled.
-      return redisStore(client, { prefix: uniquePrefix(factory.name), timeout: '30s' })
-    },
-    {
-      cleanup: async (store) => {
-        await deleteKeysWithPrefixOn(factory.name, (store as RedisStore).layout.prefix)
-      },
-    },
-  )
+  const createStore = async () => {
+    const { client, close } = await factory.create()
+    closers.push(close)
+    // A generous timeout: the contract is under test here, not how a slow answer is handled.
+    return createRedisStore({ client, prefix: uniquePrefix(factory.name), timeout: '30s' })
+  }
+  const cleanup = async (store: object) => {
+    await deleteKeysWithPrefixOn(factory.name, (store as RedisStore).layout.prefix)
+  }
+  cacheLayerConformanceSuite(`redis over ${factory.name}`, createStore, { cleanup })
+  scriptRunnerConformanceSuite(`redis over ${factory.name}`, createStore, { cleanup })
 }

@@ -1,7 +1,7 @@
-import { entryOf } from '@layercache/core'
+import { entryOf } from '@layercache/core/store'
 import { deleteKeysWithPrefixOn, redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 
 describe('Upstash over HTTP', () => {
   it('sends the commands of one tick in one /pipeline request, each caller getting its own reply', async () => {
@@ -17,7 +17,7 @@ describe('Upstash over HTTP', () => {
       return send(body)
     }
     const prefix = uniquePrefix('upstash-batching')
-    const store = redisStore(client, { prefix, timeout: '30s' })
+    const store = createRedisStore({ client, prefix, timeout: '30s' })
     try {
       await store.set('warm', {
         value: 'x',

@@ -1,7 +1,8 @@
-import { defineScript, errors } from '@layercache/core'
+import { errors } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 import { redisClientFactories, uniquePrefix } from '@layercache/test-utils'
 import { describe, expect, it } from 'vitest'
-import { redisStore } from '../src/index.js'
+import { createRedisStore } from '../src/index.js'
 
 describe('scripts the server has never seen', () => {
   it.each(['ioredis', 'node-redis', 'upstash'] as const)(
@@ -9,7 +10,7 @@ describe('scripts the server has never seen', () => {
     async (kind) => {
       const [factory] = await redisClientFactories({ kinds: [kind] })
       const { client, close } = await factory!.create()
-      const store = redisStore(client, { prefix: uniquePrefix(kind), timeout: '30s' })
+      const store = createRedisStore({ client, prefix: uniquePrefix(kind), timeout: '30s' })
       // A script body no test has loaded before: unique per run, so EVALSHA must answer NOSCRIPT.
       const nonce = `${Date.now()}-${Math.random()}`
       const fresh = defineScript({ name: 'fresh', lua: `return ARGV[1] .. '${nonce}'`, local: () => '' })

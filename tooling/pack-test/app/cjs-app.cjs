@@ -1,10 +1,10 @@
 // Runs as a CommonJS program in a fresh npm project where the @layercache tarballs were installed.
 const assert = require('node:assert/strict')
-const { cacheManager, createCache, memoryStore } = require('@layercache/core')
-const { Leaderboard } = require('@layercache/leaderboard')
-const { Lock } = require('@layercache/lock')
-const { Ratelimit } = require('@layercache/ratelimit')
-const { redisStore } = require('@layercache/redis')
+const { cacheManager, createCache, createMemoryStore } = require('@layercache/core')
+const { createLeaderboard } = require('@layercache/leaderboard')
+const { createLock } = require('@layercache/lock')
+const { createRateLimit, fixedWindow } = require('@layercache/ratelimit')
+const { createRedisStore } = require('@layercache/redis')
 const { createClient } = require('redis')
 
 async function main() {
@@ -18,14 +18,14 @@ async function main() {
   const imported = await import('@layercache/core')
   assert.equal(await imported.cacheManager.get('set-through-require'), 'cjs')
 
-  const ratelimit = new Ratelimit({ store: memoryStore(), limiter: Ratelimit.fixedWindow(1, '60 s') })
+  const ratelimit = createRateLimit({ store: createMemoryStore(), limiter: fixedWindow(1, '60 s') })
   assert.equal((await ratelimit.limit('user:1')).success, true)
   assert.equal((await ratelimit.limit('user:1')).success, false)
 
-  const lock = new Lock({ store: memoryStore() })
+  const lock = createLock({ store: createMemoryStore() })
   assert.equal(await lock.withLock('job', async () => 42, { ttl: 10 }), 42)
 
-  const board = new Leaderboard({ store: memoryStore(), name: 'arcade' })
+  const board = createLeaderboard({ store: createMemoryStore(), name: 'arcade' })
   await board.submit('ada', 100)
   assert.equal((await board.top(1))[0].member, 'ada')
 
@@ -34,8 +34,8 @@ async function main() {
   await client.connect()
   const prefix = process.env.LAYERCACHE_PACK_PREFIX
   assert.ok(prefix, 'LAYERCACHE_PACK_PREFIX is set by the pack test')
-  const writer = createCache({ namespace: 'cjs', layers: [memoryStore(), redisStore(client, { prefix })] })
-  const reader = createCache({ namespace: 'cjs', layers: [redisStore(client, { prefix })] })
+  const writer = createCache({ namespace: 'cjs', layers: [createMemoryStore(), createRedisStore({ client, prefix })] })
+  const reader = createCache({ namespace: 'cjs', layers: [createRedisStore({ client, prefix })] })
   await writer.set('user:1', { name: 'Ada', tags: new Set(['admin']) })
   assert.deepEqual(await reader.get('user:1'), { name: 'Ada', tags: new Set(['admin']) })
   await Promise.all([writer.close(), reader.close()])

@@ -1,23 +1,23 @@
-import { memoryStore } from '@layercache/core'
-import { Leaderboard, type LeaderboardEntry } from '@layercache/leaderboard'
-import { Lock, type LockHandle } from '@layercache/lock'
-import { Ratelimit, type RatelimitResponse } from '@layercache/ratelimit'
-import { redisStore } from '@layercache/redis'
+import { createMemoryStore } from '@layercache/core'
+import { createLeaderboard, type LeaderboardEntry } from '@layercache/leaderboard'
+import { createLock, type LockHandle } from '@layercache/lock'
+import { createRateLimit, type RateLimitResponse, slidingWindow } from '@layercache/ratelimit'
+import { createRedisStore } from '@layercache/redis'
 import { Redis } from 'ioredis'
 import { type Equal, expectType } from './expect-type.js'
 
 export async function ratelimitTypes(): Promise<void> {
-  const ratelimit = new Ratelimit({
-    store: redisStore(new Redis({ lazyConnect: true })),
-    limiter: Ratelimit.slidingWindow(100, '60 s'),
+  const ratelimit = createRateLimit({
+    store: createRedisStore({ client: new Redis({ lazyConnect: true }) }),
+    limiter: slidingWindow(100, '60 s'),
   })
   const response = await ratelimit.limit('user:1')
-  expectType<Equal<typeof response, RatelimitResponse>>()
+  expectType<Equal<typeof response, RateLimitResponse>>()
   expectType<Equal<typeof response.success, boolean>>()
 }
 
 export async function lockTypes(): Promise<void> {
-  const lock = new Lock({ store: memoryStore() })
+  const lock = createLock({ store: createMemoryStore() })
   const fence = await lock.withLock('invoice:42', async (signal, handle) => {
     expectType<Equal<typeof signal, AbortSignal>>()
     expectType<Equal<typeof handle, LockHandle>>()
@@ -27,7 +27,11 @@ export async function lockTypes(): Promise<void> {
 }
 
 export async function leaderboardTypes(): Promise<void> {
-  const board = new Leaderboard<{ name: string }>({ store: memoryStore(), name: 'arcade', period: 'daily' })
+  const board = createLeaderboard<{ name: string }>({
+    store: createMemoryStore(),
+    name: 'arcade',
+    period: 'daily',
+  })
   await board.submit('user:1', 100, { metadata: { name: 'Ada' } })
   // @ts-expect-error metadata has the board's type
   await board.submit('user:1', 100, { metadata: { name: 42 } })

@@ -6,7 +6,8 @@ import { CacheEvents } from '../events/cache-events.js'
 import { isMemoryStore, type MemoryStore } from '../memory/memory-store.js'
 import type { AnalyticsRecorder } from '../stats/analytics-recorder.js'
 import { CacheStats } from '../stats/cache-stats.js'
-import type { MaybePromise, Store, TagStamp } from '../store/store.js'
+import type { CacheLayer } from '../store/cache-layer.js'
+import type { MaybePromise, TagStamp } from '../store/store.js'
 import { ChangeLog } from './change-log.js'
 import type { DistributedLoad } from './distributed-load.js'
 import type { EntryCodec } from './entry-codec.js'
@@ -68,7 +69,7 @@ export class CacheCore {
   /** The first shared layer's tag records, known while the bus listens (see {@link TagStampCache}). */
   readonly sharedStamps = new TagStampCache(() => this.busMember !== undefined && !this.localDistrusted)
   /** The first shared layer: the one whose tag records {@link CacheCore.sharedStamps} knows. */
-  readonly firstShared: Store | undefined
+  readonly firstShared: CacheLayer | undefined
   readonly disposers: (() => void)[] = []
   /** This cache's membership of its bus, when it has one. */
   busMember: BusMember | undefined
@@ -84,7 +85,7 @@ export class CacheCore {
 
   constructor(
     readonly root: string,
-    readonly layers: readonly Store[],
+    readonly layers: readonly CacheLayer[],
     readonly clock: Clock,
     readonly codec: EntryCodec,
     readonly settings: CoreSettings,
@@ -155,7 +156,7 @@ export class CacheCore {
   }
 
   /** The stamps of an entry's tags in `layer`: known ones for the first shared layer, else read. */
-  tagStamps(layer: Store, tagKeys: readonly string[]): MaybePromise<readonly (TagStamp | undefined)[]> {
+  tagStamps(layer: CacheLayer, tagKeys: readonly string[]): MaybePromise<readonly (TagStamp | undefined)[]> {
     return layer === this.firstShared ? this.sharedStamps.read(layer, tagKeys) : layer.getTagStamps(tagKeys)
   }
 

@@ -4,7 +4,7 @@ import type { Duration } from '../duration.js'
 import type { CompressionOptions } from '../serialization/compression.js'
 import type { Serializer } from '../serialization/serializer.js'
 import type { AnalyticsOptions } from '../stats/global-stats.js'
-import type { Store } from '../store/store.js'
+import type { CacheLayer } from '../store/cache-layer.js'
 import type { DistributedLoadOptions } from './load-lock.js'
 import type { Logger } from './logger.js'
 
@@ -19,9 +19,9 @@ export const DEFAULT_MAX_KEY_LENGTH = 1024
 export interface CacheOptions {
   /**
    * The layers, fastest first. Reads go through them in order; writes reach all of them.
-   * @default [memoryStore()]
+   * @default [createMemoryStore()]
    */
-  layers?: Store[]
+  layers?: CacheLayer[]
   /**
    * The namespace of every key, tag and `clear()` of this cache. Letters, digits, `_`, `.`, `-`;
    * `:` separates nested namespaces.
@@ -75,7 +75,7 @@ export interface CacheOptions {
   logger?: Logger | false
   /**
    * A message bus that keeps the in-memory layers of several processes consistent (see
-   * `@layercache/redis`'s `redisBus`).
+   * `@layercache/redis`'s `createRedisBus`).
    * @default undefined
    */
   bus?: CacheBus

@@ -1,10 +1,12 @@
 import { systemClock } from '../clock.js'
 import { parseDuration, parseTtl } from '../duration.js'
 import { errors, fail } from '../errors.js'
-import { memoryStore } from '../memory/memory-store.js'
+import { createMemoryStore } from '../memory/memory-store.js'
 import { resolveCompression } from '../serialization/compression.js'
 import { typedJsonSerializer } from '../serialization/serializer.js'
 import { AnalyticsRecorder } from '../stats/analytics-recorder.js'
+import { CACHE_LAYER_CONTRACT, type CacheLayer, isCacheLayer } from '../store/cache-layer.js'
+import { isScriptRunner } from '../store/script-runner.js'
 import { Cache } from './cache.js'
 import { CacheCore } from './cache-core.js'
 import { type CacheOptions, DEFAULT_MAX_KEY_LENGTH, DEFAULT_NAMESPACE, DEFAULT_TTL } from './cache-options.js'
@@ -12,6 +14,18 @@ import { resolveDistributedLoad } from './distributed-load.js'
 import { EntryCodec } from './entry-codec.js'
 import { applyRemoteChange } from './layer-writer.js'
 import { assertNamespace } from './validation.js'
+
+/** Refuses a layer that does not speak this core's cache layer contract, naming what it speaks. */
+function assertCacheLayer(layer: unknown): asserts layer is CacheLayer {
+  if (isCacheLayer(layer)) return
+  const declared = (layer as { layerContract?: unknown } | null)?.layerContract
+  fail(
+    errors.INVALID_OPTION,
+    declared === undefined
+      ? 'every layer must be a CacheLayer (createMemoryStore(), createRedisStore({ client }), or a store declaring layerContract)'
+      : `a layer implements cache layer contract ${String(declared)}; this @layercache/core speaks version ${CACHE_LAYER_CONTRACT}`,
+  )
+}
 
 function optionalDuration(value: CacheOptions['timeout'], name: string): number | undefined {
   return value === undefined ? undefined : parseDuration(value, name)
@@ -23,18 +37,19 @@ function optionalDuration(value: CacheOptions['timeout'], name: string): number 
  *
  * @example
  * ```ts
- * const cache = createCache({ namespace: 'app', layers: [memoryStore({ maxEntries: 10_000 })], ttl: '5m' })
+ * const cache = createCache({ namespace: 'app', layers: [createMemoryStore({ maxEntries: 10_000 })], ttl: '5m' })
  * await cache.set('user:1', { name: 'Ada' })
  * ```
  */
 export function createCache(options: CacheOptions = {}): Cache {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE
   assertNamespace(namespace)
-  const layers = options.layers ?? [memoryStore()]
+  const layers = options.layers ?? [createMemoryStore()]
   if (!Array.isArray(layers) || layers.length === 0)
     fail(errors.INVALID_OPTION, 'layers must list at least one store')
   if (new Set(layers).size !== layers.length)
     fail(errors.INVALID_OPTION, 'the same store is listed twice in layers')
+  for (const layer of layers) assertCacheLayer(layer)
   const maxKeyLength = options.maxKeyLength ?? DEFAULT_MAX_KEY_LENGTH
   if (!Number.isInteger(maxKeyLength) || maxKeyLength < 1) {
     fail(errors.INVALID_OPTION, `maxKeyLength must be a positive integer, got ${maxKeyLength}`)
@@ -52,6 +67,13 @@ export function createCache(options: CacheOptions = {}): Cache {
     onLayerError,
     distributedLoad: resolveDistributedLoad(options.distributedLoad),
   } as const
+  const sharedLayer = layers.find((layer) => layer.shared)
+  if (settings.distributedLoad !== undefined && sharedLayer !== undefined && !isScriptRunner(sharedLayer)) {
+    fail(
+      errors.INVALID_OPTION,
+      `distributedLoad takes its load locks on layer "${sharedLayer.name}" with atomic scripts, and that layer is not a ScriptRunner`,
+    )
+  }
   const clock = options.clock ?? systemClock
   for (const layer of layers) layer.attach?.({ clock })
   const codec = new EntryCodec(
@@ -72,6 +94,12 @@ export function createCache(options: CacheOptions = {}): Cache {
   })
   if (options.analytics !== undefined && options.analytics !== false) {
     const totals = layers.find((layer) => layer.shared) ?? layers[layers.length - 1]!
+    if (!isScriptRunner(totals)) {
+      fail(
+        errors.INVALID_OPTION,
+        `analytics keeps its totals on layer "${totals.name}" with atomic scripts, and that layer is not a ScriptRunner`,
+      )
+    }
     core.analytics = new AnalyticsRecorder(
       totals,
       root,

@@ -1,4 +1,5 @@
 import { parseDuration } from '../duration.js'
+import { isScriptRunner } from '../store/script-runner.js'
 import type { CacheCore } from './cache-core.js'
 import { EntryState } from './entry-state.js'
 import { beginRead, endRead, type ReadTarget, readThrough } from './layer-reader.js'
@@ -50,6 +51,7 @@ export async function takeLoadLock(
   const layerIndex = core.layers.findIndex((layer) => layer.shared)
   if (layerIndex < 0) return undefined
   const layer = core.layers[layerIndex]!
+  if (!isScriptRunner(layer)) return undefined
   const lockKey = `lock:${target.fullKey}`
   const owner = loadLockOwner()
   try {

@@ -2,7 +2,8 @@ import { errors, fail, LayercacheError } from '../errors.js'
 import { compressPayload, decompressPayload, type ResolvedCompression } from '../serialization/compression.js'
 import type { Serializer } from '../serialization/serializer.js'
 import { cloneValue, type SizeLimit, snapshotValue } from '../serialization/value-snapshot.js'
-import type { Store, StoredEntry } from '../store/store.js'
+import type { CacheLayer } from '../store/cache-layer.js'
+import type { StoredEntry } from '../store/store.js'
 
 /** The times and tags of an entry, before its value is shaped for a layer. */
 export interface EntryTimes {
@@ -30,7 +31,7 @@ export class EntryCodec {
   constructor(
     private readonly serializer: Serializer,
     private readonly compression: ResolvedCompression | undefined,
-    private readonly layers: readonly Store[],
+    private readonly layers: readonly CacheLayer[],
   ) {
     this.limits = sizeLimits(layers)
   }
@@ -47,7 +48,7 @@ export class EntryCodec {
    * made once, under the smallest size limit of the layers that take it, and refused as soon as its
    * count passes that limit: a value far too large costs a partial walk, not a whole copy or text.
    */
-  prepareFor(value: unknown, layers: readonly Store[], limits = sizeLimits(layers)): PreparedValue {
+  prepareFor(value: unknown, layers: readonly CacheLayer[], limits = sizeLimits(layers)): PreparedValue {
     if (value === undefined) {
       fail(errors.UNSERIALIZABLE_VALUE, 'undefined cannot be cached: it means "miss"; store null instead')
     }
@@ -81,7 +82,7 @@ export class EntryCodec {
    * far more on every write.
    */
   forLayer(
-    layer: Store,
+    layer: CacheLayer,
     times: EntryTimes,
     prepared: PreparedValue,
     version: number | undefined,
@@ -113,7 +114,7 @@ export class EntryCodec {
   }
 
   /** Re-shapes an entry read from one layer, whose user value is `value`, for another (back-fill). */
-  convert(entry: StoredEntry, value: unknown, from: Store, to: Store): StoredEntry {
+  convert(entry: StoredEntry, value: unknown, from: CacheLayer, to: CacheLayer): StoredEntry {
     if (from.serializes === to.serializes) return entry
     return this.forLayer(to, entry, this.prepareFor(value, [to]), entry.version)
   }
@@ -123,7 +124,7 @@ export class EntryCodec {
    * payload never inflates past the layer's `maxValueBytes` (what a write of it would have been
    * refused over): bytes planted by someone else are data, not a way to stall the process.
    */
-  decode(entry: StoredEntry, layer: Store): unknown {
+  decode(entry: StoredEntry, layer: CacheLayer): unknown {
     if (layer.serializes)
       return this.serializer.deserialize(decompressPayload(entry.value as string, layer.maxValueBytes))
     return entry.mutable ? cloneValue(entry.value) : entry.value
@@ -143,14 +144,14 @@ interface LayerLimit extends SizeLimit {
   readonly refuse: (counted?: number) => never
 }
 
-function sizeLimits(layers: readonly Store[]): SizeLimits {
+function sizeLimits(layers: readonly CacheLayer[]): SizeLimits {
   return { object: smallestLimit(layers, false), text: smallestLimit(layers, true) }
 }
 
-function smallestLimit(layers: readonly Store[], serializes: boolean): LayerLimit | undefined {
+function smallestLimit(layers: readonly CacheLayer[], serializes: boolean): LayerLimit | undefined {
   const taking = layers.filter((layer) => layer.serializes === serializes)
   if (taking.length === 0) return undefined
-  let smallest: Store | undefined
+  let smallest: CacheLayer | undefined
   for (const layer of taking) {
     if (layer.maxValueBytes !== undefined && layer.maxValueBytes < (smallest?.maxValueBytes ?? Infinity))
       smallest = layer

@@ -1,8 +1,8 @@
 import { errors, LayercacheError } from '../errors.js'
+import type { CacheLayer } from '../store/cache-layer.js'
 import {
   entryOf,
   isAbsence,
-  type Store,
   type StoredEntry,
   type StoreRead,
   type TagStamp,
@@ -60,7 +60,7 @@ export function endRead(core: CacheCore, context: ReadContext): void {
 /** The stamps of an entry's tags: from the same round trip when the store supplied them. */
 async function stampsOf(
   core: CacheCore,
-  layer: Store,
+  layer: CacheLayer,
   entry: StoredEntry,
 ): Promise<readonly (TagStamp | undefined)[] | undefined> {
   if (entry.tags === undefined || entry.tags.length === 0) return undefined
@@ -247,7 +247,7 @@ export async function readManyThrough(
 /** Fetches the tag stamps of a whole batch in one call; returns a lookup per entry. */
 async function batchStamps(
   core: CacheCore,
-  layer: Store,
+  layer: CacheLayer,
   reads: readonly StoreRead[],
 ): Promise<(entry: StoredEntry) => readonly (TagStamp | undefined)[] | undefined> {
   const wanted = new Set<string>()

@@ -1,12 +1,7 @@
 import type { BusMessage, BusSignal } from '../bus/cache-bus.js'
 import { isMemoryStore, type MemoryStore, memoryStorePrototype } from '../memory/memory-store.js'
-import {
-  isPromiseLike,
-  type MaybePromise,
-  type Store,
-  type StoredEntry,
-  type TagStamp,
-} from '../store/store.js'
+import type { CacheLayer } from '../store/cache-layer.js'
+import { isPromiseLike, type MaybePromise, type StoredEntry, type TagStamp } from '../store/store.js'
 import type { CacheCore } from './cache-core.js'
 import type { EntryTimes, PreparedValue } from './entry-codec.js'
 import type { ReadContext } from './layer-reader.js'
@@ -32,7 +27,7 @@ export interface PendingWrite extends LayerKey {
  * True for a memory store whose writes are its own: one that a subclass or a test double wraps must
  * see every write through its `set` / `setMany`.
  */
-function takesKeysApart(layer: Store): layer is MemoryStore {
+function takesKeysApart(layer: CacheLayer): layer is MemoryStore {
   if (!isMemoryStore(layer)) return false
   const original = memoryStorePrototype(layer)
   return layer.set === original.set && layer.setMany === original.setMany
@@ -42,7 +37,7 @@ function takesKeysApart(layer: Store): layer is MemoryStore {
  * Writes one entry to one layer. A memory layer given the key's two parts keeps the caller's key
  * string for the entry, rather than a copy cut out of the full key.
  */
-export function setOnLayer(layer: Store, target: LayerKey, entry: StoredEntry): MaybePromise<void> {
+export function setOnLayer(layer: CacheLayer, target: LayerKey, entry: StoredEntry): MaybePromise<void> {
   if (target.keyPrefix !== undefined && target.key !== undefined && takesKeysApart(layer))
     return layer.setApart(target.keyPrefix, target.key, entry)
   return layer.set(target.fullKey, entry)
@@ -59,7 +54,7 @@ type LayerOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown }
  */
 function onLayers<T>(
   core: CacheCore,
-  operation: (layer: Store, layerIndex: number) => MaybePromise<T>,
+  operation: (layer: CacheLayer, layerIndex: number) => MaybePromise<T>,
 ): MaybePromise<(LayerOutcome<T> | undefined)[]> {
   const layers = core.layers
   const outcomes: (LayerOutcome<T> | undefined)[] = new Array(layers.length)
@@ -394,6 +389,6 @@ export async function applyRemoteChange(core: CacheCore, message: BusMessage | B
   }
 }
 
-async function onLocalLayers(core: CacheCore, operation: (layer: Store) => unknown): Promise<void> {
+async function onLocalLayers(core: CacheCore, operation: (layer: CacheLayer) => unknown): Promise<void> {
   for (const layer of core.layers) if (!layer.shared) await operation(layer)
 }

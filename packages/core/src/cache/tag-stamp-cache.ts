@@ -1,4 +1,5 @@
-import type { Store, TagStamp } from '../store/store.js'
+import type { CacheLayer } from '../store/cache-layer.js'
+import type { TagStamp } from '../store/store.js'
 
 /** Past this many known tags, the cache starts over (the records are one read away). */
 const MAX_KNOWN_TAGS = 10_000
@@ -21,7 +22,7 @@ export class TagStampCache {
   constructor(private readonly trusted: () => boolean) {}
 
   /** The stamps of `tagKeys` in `layer`, from what is known, reading the rest from the layer. */
-  async read(layer: Store, tagKeys: readonly string[]): Promise<readonly (TagStamp | undefined)[]> {
+  async read(layer: CacheLayer, tagKeys: readonly string[]): Promise<readonly (TagStamp | undefined)[]> {
     if (!this.trusted()) return layer.getTagStamps(tagKeys)
     const missing = tagKeys.filter((tagKey) => !this.known.has(tagKey))
     if (missing.length === 0) return tagKeys.map((tagKey) => this.known.get(tagKey))

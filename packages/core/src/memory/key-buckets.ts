@@ -4,7 +4,6 @@ import { columnFitting, type IdColumn, resizedColumn } from './columns.js'
  * The keys of a memory store that share one prefix, such as every key of the namespace `app:users`.
  * A cache view holds its bucket and looks keys up in it with the caller's own key string, whose hash
  * V8 keeps: no `prefix + key` string is built or hashed on a hit.
- * @internal
  */
 export interface KeyBucket {
   /** The text before the keys: up to and including the first `::` of the full key, or `''`. */

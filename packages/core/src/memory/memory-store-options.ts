@@ -11,7 +11,7 @@ export const DEFAULT_MAX_VALUE_BYTES = 8 * 1024 * 1024
 /** Default of {@link MemoryStoreOptions.sweepInterval}. */
 export const DEFAULT_SWEEP_INTERVAL = '5s'
 
-/** Options of {@link memoryStore}. */
+/** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /**
    * The most entries kept. Past it, the SIEVE policy evicts the least useful entry.

@@ -1,10 +1,11 @@
 import { type Clock, systemClock } from '../clock.js'
 import { parseDuration } from '../duration.js'
 import type { AtomicScript, ScriptArgument } from '../store/atomic-script.js'
+import { CACHE_LAYER_CONTRACT, type StoreAttachment } from '../store/cache-layer.js'
+import { SCRIPT_RUNNER_CONTRACT } from '../store/script-runner.js'
 import type {
   ConditionalWrite,
   Store,
-  StoreAttachment,
   StoredEntry,
   StoreEvent,
   StoreWrite,
@@ -29,7 +30,7 @@ import { TagRecords } from './tag-records.js'
  * the prototype of the copy that made the store. The version in the name changes whenever the
  * internal methods the cache calls on a memory store (`bucket`, `peekFresh`, `setApart`) change.
  */
-const memoryStoreBrand = Symbol.for('layercache.memoryStore.v1')
+const memoryStoreBrand = Symbol.for('layercache.createMemoryStore.v1')
 
 /** How many slots one sweep tick inspects, so a sweep never pauses a big store for long. */
 const SWEEP_BUDGET = 20_000
@@ -44,6 +45,8 @@ export class MemoryStore implements Store {
   readonly name: string
   readonly serializes: boolean
   readonly shared = false
+  readonly layerContract = CACHE_LAYER_CONTRACT
+  readonly scriptContract = SCRIPT_RUNNER_CONTRACT
   readonly maxValueBytes: number
   readonly maxEntries: number
   readonly maxBytes: number
@@ -274,10 +277,10 @@ export function memoryStorePrototype(store: MemoryStore): MemoryStore {
  *
  * @example
  * ```ts
- * const cache = createCache({ layers: [memoryStore({ maxEntries: 10_000, maxBytes: 32 * 1024 * 1024 })] })
+ * const cache = createCache({ layers: [createMemoryStore({ maxEntries: 10_000, maxBytes: 32 * 1024 * 1024 })] })
  * ```
  */
-export function memoryStore(options?: MemoryStoreOptions): MemoryStore {
+export function createMemoryStore(options?: MemoryStoreOptions): MemoryStore {
   return new MemoryStore(options)
 }
 

@@ -13,6 +13,8 @@ const idPattern = /^[A-Za-z0-9_-]{43}$/
 
 /** Options of {@link createSessionStore}. */
 export interface SessionStoreOptions {
+  /** The cache that holds the sessions (with a Redis layer and a bus, every server shares them). */
+  cache: Cache
   /**
    * How long a session lives without being used (with `sliding`) or at all (without).
    * @default '30m'
@@ -87,12 +89,15 @@ function assertUserId(userId: unknown): asserts userId is string {
  *
  * @example
  * ```ts
- * const sessions = createSessionStore<{ role: string }>(cache, { ttl: '30m', sliding: true })
+ * const sessions = createSessionStore<{ role: string }>({ cache, ttl: '30m', sliding: true })
  * const session = await sessions.create('user:42', { role: 'admin' })
  * response.setHeader('set-cookie', `sid=${session.id}; HttpOnly; Secure; SameSite=Lax`)
  * ```
  */
-export function createSessionStore<T>(cache: Cache, options: SessionStoreOptions = {}): SessionStore<T> {
+export function createSessionStore<T>(options: SessionStoreOptions): SessionStore<T> {
+  const cache = options?.cache
+  if (typeof cache?.namespace !== 'function')
+    fail(errors.INVALID_OPTION, 'createSessionStore({ cache }) needs the cache that holds the sessions')
   const ttl = parseTtl(options.ttl ?? DEFAULT_SESSION_TTL)
   const touchAfter = options.touchAfter === undefined ? ttl / 10 : parseTtl(options.touchAfter, 'touchAfter')
   const sliding = options.sliding ?? true

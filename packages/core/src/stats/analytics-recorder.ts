@@ -1,6 +1,6 @@
 import { parseDuration } from '../duration.js'
 import type { CacheEvents } from '../events/cache-events.js'
-import type { Store } from '../store/store.js'
+import type { ScriptRunner } from '../store/script-runner.js'
 import {
   ANALYTICS_RETENTION_MS,
   type AnalyticsOptions,
@@ -22,7 +22,7 @@ export class AnalyticsRecorder {
   private readonly unsubscribe: (() => void)[]
 
   constructor(
-    private readonly store: Store,
+    private readonly store: ScriptRunner,
     root: string,
     events: CacheEvents,
     options: AnalyticsOptions,

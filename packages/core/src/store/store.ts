@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.js'
-import type { AtomicScript, ScriptArgument } from './atomic-script.js'
+import type { CacheLayer } from './cache-layer.js'
+import type { ScriptRunner } from './script-runner.js'
 
 /** A value or a promise of it: in-process stores answer synchronously, remote stores asynchronously. */
 export type MaybePromise<T> = T | Promise<T>
@@ -35,13 +35,13 @@ export interface StoredEntry {
   readonly mutable?: boolean | undefined
   /**
    * Tag records of `tags`, in the same order, when the store read them in the same round trip.
-   * Left out, the cache asks {@link Store.getTagStamps}.
+   * Left out, the cache asks {@link CacheLayer.getTagStamps}.
    */
   readonly tagStamps?: readonly (TagStamp | undefined)[] | undefined
   /**
    * Which write produced the entry: a positive integer the cache draws at random for each write to a
    * shared layer, and that a back-fill copies along. Shared stores keep it and compare it in
-   * {@link Store.setIfVersion}; local stores may drop it.
+   * {@link CacheLayer.setIfVersion}; local stores may drop it.
    */
   readonly version?: number | undefined
 }
@@ -117,13 +117,13 @@ export function raiseTagStamp(current: TagStamp, raise: Partial<TagStamp>): TagS
     : { invalidatedAt, expiredAt, expiredUntil }
 }
 
-/** An item of {@link Store.setMany}. */
+/** An item of {@link CacheLayer.setMany}. */
 export interface StoreWrite {
   readonly key: string
   readonly entry: StoredEntry
 }
 
-/** An item of {@link Store.setIfVersion}: a write that only lands if the key is as a read left it. */
+/** An item of {@link CacheLayer.setIfVersion}: a write that only lands if the key is as a read left it. */
 export interface ConditionalWrite extends StoreWrite {
   /**
    * The version the read found at the key ({@link versionOf}): the entry's or absence's version,
@@ -147,92 +147,11 @@ export interface StoreEvent {
   readonly reason: EvictionReason
 }
 
-/** What the cache gives a store when the store becomes one of its layers. */
-export interface StoreAttachment {
-  /** The cache's clock: stores that expire entries themselves should use it. */
-  readonly clock: Clock
-}
-
 /**
- * A cache layer. The memory store ships in core; `@layercache/redis` provides a Redis store; any
- * other backend implements this interface and proves it with `@layercache/core/testing`.
- *
- * The contract:
- * - Keys are opaque strings chosen by the cache; a store never rewrites them except to add its own
- *   prefix, and never lets one key reach another key's data.
- * - `get` returns exactly what `set` stored (same times, tags, value and version), or `undefined`, or
- *   an {@link Absence}. A store may drop an entry after its `staleUntil`; it must never return one
- *   past it. One unreadable key is an `Absence` with an `error`, never a failed batch.
- * - A shared store remembers each deletion (`delete`, `deleteMany`, `deleteByPrefix`) for a while as
- *   a tombstone, read back as an `Absence`, so that {@link Store.setIfVersion} refuses a write based
- *   on a read from before the deletion.
- * - Batch methods answer in one round trip where the backend allows, and return results aligned with
- *   the keys given.
- * - Tag records live at least as long as any entry that carries the tag (`stampTags` never moves a
- *   stamp backwards), so invalidations never "un-happen", and they expire by themselves after that.
- * - `deleteByPrefix` removes every entry whose key starts with the prefix, and nothing else: tag
- *   records and script data are never touched (they expire by themselves).
- * - `run` executes an {@link AtomicScript} atomically: in-process stores call its `local` side
- *   synchronously, Redis stores run its `lua` side.
- * - Methods may return synchronously (in-process stores) or a promise (remote stores). They report
- *   failures by throwing or rejecting; the cache decides what to do with them.
+ * A backend that is both a {@link CacheLayer} and a {@link ScriptRunner}, as the memory store and the
+ * Redis store are: it can be a layer of a cache and the store of a rate limiter, lock or leaderboard.
  */
-export interface Store {
-  /** A short name for stats and events, such as `memory` or `redis`. */
-  readonly name: string
-  /** True when values cross a byte boundary (the cache then stores an encoded payload). */
-  readonly serializes: boolean
-  /** True when other processes see the same data (the cache then coordinates through it). */
-  readonly shared: boolean
-  /** The largest value, in approximate bytes, the store accepts. Checked by the cache before any write. */
-  readonly maxValueBytes?: number | undefined
-
-  /** Called once when a cache adopts the store as a layer. */
-  attach?(attachment: StoreAttachment): void
-
-  get(key: string): MaybePromise<StoreRead>
-  getMany(keys: readonly string[]): MaybePromise<StoreRead[]>
-  set(key: string, entry: StoredEntry): MaybePromise<void>
-  setMany(writes: readonly StoreWrite[]): MaybePromise<void>
-  /**
-   * Writes each entry only if its key is still at `ifVersion`, atomically per key; returns, aligned
-   * with `writes`, which ones landed. This is how a late load or back-fill never replaces a newer
-   * write or a deletion made by another process.
-   */
-  setIfVersion(writes: readonly ConditionalWrite[]): MaybePromise<boolean[]>
-  /**
-   * Makes entries stale at `at` (their `expiresAt` becomes `at` where it was later), atomically per
-   * key, keeping their value, version, tags and `staleUntil`; returns how many entries changed.
-   */
-  expire(keys: readonly string[], at: number): MaybePromise<number>
-  /** Returns true when something was deleted. */
-  delete(key: string): MaybePromise<boolean>
-  /** Returns how many keys were deleted. */
-  deleteMany(keys: readonly string[]): MaybePromise<number>
-  /** Deletes every key starting with `prefix`; returns how many were deleted. */
-  deleteByPrefix(prefix: string): MaybePromise<number>
-
-  /** Reads tag records, aligned with `tagKeys`. */
-  getTagStamps(tagKeys: readonly string[]): MaybePromise<(TagStamp | undefined)[]>
-  /**
-   * Raises the stamps of `tagKeys` to at least `stamp` (fields are maxed, never lowered). `keepFor`
-   * is how long, in milliseconds, the records must live at least.
-   */
-  stampTags(tagKeys: readonly string[], stamp: Partial<TagStamp>, keepFor: number): MaybePromise<void>
-
-  /** Runs an atomic script on the store. */
-  run<TResult>(
-    script: AtomicScript<TResult>,
-    keys: readonly string[],
-    args: readonly ScriptArgument[],
-  ): MaybePromise<TResult>
-
-  /** Subscribes to events the store raises by itself (evictions). Returns an unsubscribe function. */
-  subscribe?(listener: (event: StoreEvent) => void): () => void
-
-  /** Releases timers and resources the store owns. Never closes a client the user passed in. */
-  close(): MaybePromise<void>
-}
+export type Store = CacheLayer & ScriptRunner
 
 /** True when `value` is a promise (or any thenable). */
 export function isPromiseLike<T>(value: MaybePromise<T>): value is Promise<T> {

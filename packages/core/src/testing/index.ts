@@ -1,2 +1,6 @@
+export {
+  type ConformanceOptions,
+  cacheLayerConformanceSuite,
+} from './cache-layer-conformance.js'
 export { counterScript, deleteScript, setIfAbsentScript, shapesScript } from './conformance-scripts.js'
-export { type StoreConformanceOptions, storeConformanceSuite } from './store-conformance.js'
+export { scriptRunnerConformanceSuite } from './script-runner-conformance.js'

@@ -9,7 +9,7 @@ const intake: readonly (readonly [string, (value: unknown) => unknown])[] = [
   ['typedJsonSerializer', typedJsonSerializer.serialize],
 ]
 
-function thrownBy(run: () => unknown): LayercacheError {
+function thrownBy(run: () => unknown): LayercacheError<string> {
   let thrown: unknown
   try {
     run()

@@ -1,4 +1,5 @@
-import { MemoryStore, type MemoryStoreOptions } from '../../src/index.js'
+import type { MemoryStoreOptions } from '../../src/index.js'
+import { MemoryStore } from '../../src/memory/memory-store.js'
 
 /**
  * A real memory store that can be told to fail or stall, standing in for a remote layer whose

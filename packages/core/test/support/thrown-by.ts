@@ -1,7 +1,7 @@
 import { LayercacheError } from '../../src/errors.js'
 
 /** The `LayercacheError` that `run` throws synchronously; fails the test if it throws nothing or something else. */
-export function thrownBy(run: () => unknown): LayercacheError {
+export function thrownBy(run: () => unknown): LayercacheError<string> {
   try {
     run()
   } catch (error) {

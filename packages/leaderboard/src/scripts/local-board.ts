@@ -1,4 +1,4 @@
-import type { LocalScriptContext, ScriptArgument } from '@layercache/core'
+import type { LocalScriptContext, ScriptArgument } from '@layercache/core/store'
 import { encodeScore } from '../score-encoding.js'
 import type { SortedSet } from '../sorted-set/sorted-set.js'
 import { addToSortedSet, expireAt, hashField, removeFromSortedSet, sortedSetAt } from './local-commands.js'

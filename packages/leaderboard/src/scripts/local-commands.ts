@@ -1,4 +1,4 @@
-import type { LocalScriptContext } from '@layercache/core'
+import type { LocalScriptContext } from '@layercache/core/store'
 import { SortedSet } from '../sorted-set/sorted-set.js'
 
 // The few Redis commands the leaderboard uses, over the memory store's script space. Values are

@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 import { encodeScore } from '../score-encoding.js'
 import { LocalBoard } from './local-board.js'
 import { addToSortedSet, increment, setHashField } from './local-commands.js'

@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 import { LocalBoard } from './local-board.js'
 import { deleteHashField, setHashField } from './local-commands.js'
 import { LUA_LIBRARY } from './lua-library.js'

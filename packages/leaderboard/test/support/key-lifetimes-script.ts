@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 
 /** PTTL of each key in KEYS (-2 missing, -1 no expiry), on any store: tests read lifetimes through it. */
 export const keyLifetimesScript = defineScript<number[]>({

@@ -14,7 +14,7 @@ import { tiesAndRanksConformance } from './conformance/ties-and-ranks.js'
  *
  * @example
  * ```ts
- * describeLeaderboardConformance('memory', () => memoryStore())
+ * describeLeaderboardConformance('memory', () => createMemoryStore())
  * ```
  */
 export function describeLeaderboardConformance(

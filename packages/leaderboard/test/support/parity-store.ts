@@ -1,5 +1,6 @@
-import type { AtomicScript, ScriptArgument, ScriptReply, Store } from '@layercache/core'
-import { memoryStore } from '@layercache/core'
+import type { Store } from '@layercache/core'
+import { createMemoryStore } from '@layercache/core'
+import type { AtomicScript, ScriptArgument, ScriptReply } from '@layercache/core/store'
 import type { Redis } from 'ioredis'
 import { replyComparators } from './reply-comparators.js'
 
@@ -32,7 +33,7 @@ export interface ParityStore extends Store {
  * replies differ, times compared within a tolerance, everything else exactly.
  */
 export function parityStore(client: Redis, options: ParityStoreOptions = {}): ParityStore {
-  const memory = memoryStore()
+  const memory = createMemoryStore()
   const mismatches: Mismatch[] = []
   const touchedKeys = new Set<string>()
   const unsupported = () => {
@@ -40,6 +41,8 @@ export function parityStore(client: Redis, options: ParityStoreOptions = {}): Pa
   }
   return {
     name: 'parity',
+    layerContract: 1,
+    scriptContract: 1,
     serializes: true,
     shared: false,
     mismatches,

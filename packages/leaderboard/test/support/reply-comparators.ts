@@ -1,4 +1,4 @@
-import type { ScriptReply } from '@layercache/core'
+import type { ScriptReply } from '@layercache/core/store'
 
 /** Redis TIME and the memory store's Date.now(), read a few ms apart on one machine. */
 export const CLOCK_TOLERANCE = 1000

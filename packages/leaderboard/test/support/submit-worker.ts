@@ -1,10 +1,10 @@
 // One "server" of the cross-process test: connects with the client kind it is given, waits for
 // "go", then races the other processes on two shared boards and reports what its calls answered.
-import { type RedisClient, redisStore } from '@layercache/redis'
+import { createRedisStore, type RedisClient } from '@layercache/redis'
 import { Redis as UpstashRedis } from '@upstash/redis'
 import { Cluster, Redis } from 'ioredis'
 import { createClient, createCluster } from 'redis'
-import { Leaderboard } from '../../src/index.js'
+import { createLeaderboard } from '../../src/index.js'
 
 /** What the test passes each worker, as one JSON argument. */
 export interface WorkerSettings {
@@ -53,9 +53,9 @@ async function connect(): Promise<{ client: RedisClient; close: () => Promise<un
 
 const { client, close } = await connect()
 // A generous timeout: on a busy machine a slow answer must not fail the race.
-const store = redisStore(client, { prefix: settings.prefix, timeout: '30s' })
-const tiedBoard = new Leaderboard({ store, name: 'tied' })
-const counted = new Leaderboard({ store, name: 'counted', update: 'increment', rankMode: 'dense' })
+const store = createRedisStore({ client, prefix: settings.prefix, timeout: '30s' })
+const tiedBoard = createLeaderboard({ store, name: 'tied' })
+const counted = createLeaderboard({ store, name: 'counted', update: 'increment', rankMode: 'dense' })
 
 let resume = () => {}
 

@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 
 /**
  * Takes the lock if nobody holds it (SET NX PX) and issues the next fencing token.

@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 
 /**
  * Sets a new TTL on the lock only if `token` holds it. Success proves the holder kept the lock

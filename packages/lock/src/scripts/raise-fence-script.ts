@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 
 /**
  * Raises the fencing counter to at least `floor`, only while `token` holds the lock. Redlock runs it

@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 
 /**
  * Deletes the lock only if `token` holds it: a holder whose lock expired never deletes the next

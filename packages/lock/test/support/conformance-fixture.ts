@@ -1,6 +1,12 @@
-import { type ManualClock, manualClock, type Store } from '@layercache/core'
+import { createManualClock, type ManualClock, type Store } from '@layercache/core'
 import { afterAll, beforeEach } from 'vitest'
-import { Lock, type LockSharedOptions, Redlock } from '../../src/index.js'
+import {
+  createLock,
+  createRedlock,
+  type Lock,
+  type LockSharedOptions,
+  type Redlock,
+} from '../../src/index.js'
 
 /** Creates a store for one test; called several times per test for Redlock. */
 export type StoreFactory = () => Store | Promise<Store>
@@ -54,7 +60,7 @@ export function useLockFixture(createStore: StoreFactory, options: LockConforman
   beforeEach(async () => {
     prefix = `lockconf${Date.now().toString(36)}${(sequence++).toString(36)}${Math.random().toString(36).slice(2, 8)}`
     store = await newStore()
-    clock = manualClock(1_000_000)
+    clock = createManualClock(1_000_000)
   })
 
   afterAll(async () => {
@@ -75,9 +81,9 @@ export function useLockFixture(createStore: StoreFactory, options: LockConforman
       return clock
     },
     lock: (lockOptions = {}) =>
-      new Lock({ prefix, clock, ...lockOptions, store: lockOptions.store ?? store }),
+      createLock({ prefix, clock, ...lockOptions, store: lockOptions.store ?? store }),
     moreStores: async (count) => Promise.all(Array.from({ length: count }, newStore)),
-    redlock: (stores, lockOptions = {}) => new Redlock(stores, { prefix, clock, ...lockOptions }),
+    redlock: (stores, lockOptions = {}) => createRedlock({ stores, prefix, clock, ...lockOptions }),
   }
 }
 

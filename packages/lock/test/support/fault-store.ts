@@ -1,14 +1,14 @@
+import type { Store } from '@layercache/core'
 import type {
   AtomicScript,
   ConditionalWrite,
   MaybePromise,
   ScriptArgument,
-  Store,
   StoredEntry,
   StoreRead,
   StoreWrite,
   TagStamp,
-} from '@layercache/core'
+} from '@layercache/core/store'
 
 /** What {@link FaultStore} does with a script call. */
 export type ScriptFault = 'pass' | 'fail' | 'hang'
@@ -18,6 +18,8 @@ export type ScriptFault = 'pass' | 'fail' | 'hang'
  * over every backend, so the conformance suite can use it unchanged on Redis.
  */
 export class FaultStore implements Store {
+  readonly layerContract = 1 as const
+  readonly scriptContract = 1 as const
   readonly name: string
   readonly serializes: boolean
   readonly shared: boolean

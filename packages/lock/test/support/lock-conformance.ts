@@ -10,16 +10,16 @@ import { describeWithLock } from './with-lock-conformance.js'
  * short TTLs (100-500 ms), so it needs no memory-only feature.
  *
  * `createStore` is called at least once per test, and three times for the Redlock tests: each call
- * must return an independent store (on one Redis server: a distinct `redisStore` prefix). After the
+ * must return an independent store (on one Redis server: a distinct `createRedisStore` prefix). After the
  * run, `options.cleanup` deletes each store's keys (and releases whatever else the factory made);
  * without it, the stores are only closed, which is enough for memory stores.
  *
  * @example
  * ```ts
- * describeLockConformance('memory', () => memoryStore())
+ * describeLockConformance('memory', () => createMemoryStore())
  * const runPrefix = uniquePrefix('lock')
  * let stores = 0
- * describeLockConformance('ioredis', () => redisStore(client, { prefix: `${runPrefix}s${stores++}:` }), {
+ * describeLockConformance('ioredis', () => createRedisStore({ client, prefix: `${runPrefix}s${stores++}:` }), {
  *   cleanup: () => deleteKeysWithPrefix(url, runPrefix),
  * })
  * ```

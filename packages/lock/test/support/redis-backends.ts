@@ -1,4 +1,4 @@
-import { redisStore } from '@layercache/redis'
+import { createRedisStore } from '@layercache/redis'
 import {
   type ClientKind,
   type CreatedClient,
@@ -30,7 +30,11 @@ export async function describeLockConformanceOnRedis(kinds: ClientKind[]): Promi
       async () => {
         created ??= factory.create()
         const { client } = await created
-        return redisStore(client as never, { prefix: `${runPrefix}s${stores++}:`, timeout: '30s' })
+        return createRedisStore({
+          client: client as never,
+          prefix: `${runPrefix}s${stores++}:`,
+          timeout: '30s',
+        })
       },
       // Keys are deleted once per run, below.
       { cleanup: () => {} },

@@ -5,7 +5,7 @@ import { enterScript, exitScript, monitorKeys, writeScript } from './torture-mon
 // The lock torture test, written so that each worker can be a separate process: a worker needs only
 // a Locker and the referee's store (see torture-monitor.ts). torture.test.ts runs N async workers in
 // one process on one memory store; in torture-processes.test.ts each child process
-// (torture-process.ts) calls runTortureWorker with its own Lock over redisStore and a redisStore as
+// (torture-process.ts) calls runTortureWorker with its own Lock over createRedisStore and a createRedisStore as
 // referee, and the parent reads readTortureReport.
 
 /** A pause inside a critical section: `sleep` lets the process run on (timers included); `freeze`

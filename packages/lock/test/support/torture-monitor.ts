@@ -1,4 +1,5 @@
-import { defineScript, type LocalScriptContext, type Store } from '@layercache/core'
+import type { Store } from '@layercache/core'
+import { defineScript, type LocalScriptContext } from '@layercache/core/store'
 
 // The torture test's referee, as atomic scripts so it runs on any store: on the memory store for
 // workers in one process, on Redis for workers in separate processes. It plays the protected

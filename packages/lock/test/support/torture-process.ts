@@ -1,9 +1,9 @@
 // One process of the multi-process tests: connects to Redis, says 'ready', then runs what the parent
 // asks — a batch of torture sections (runTortureWorker) or one timed wait — and reports over IPC.
 // Run with `fork(file, [redisUrl, lockPrefix, monitorPrefix, channel, workerId], { execArgv: ['--import', 'tsx'] })`.
-import { detectDriver, redisStore } from '@layercache/redis'
+import { createRedisStore, detectDriver } from '@layercache/redis'
 import { Redis } from 'ioredis'
-import { Lock, type Locker, pubSubNotifier, Redlock } from '../../src/index.js'
+import { createLock, createPubSubNotifier, createRedlock, type Locker } from '../../src/index.js'
 import { randomPauses, runTortureWorker, type SectionPause, seededRandom } from './torture-harness.js'
 
 /** A torture batch: `sections` critical sections on one resource, judged by the referee on Redis. */
@@ -48,26 +48,26 @@ const [url, lockPrefix, monitorPrefix, channel, workerId] = process.argv.slice(2
 ]
 const client = new Redis(url, { maxRetriesPerRequest: 1 })
 const driver = detectDriver(client)
-const notifier = pubSubNotifier(
-  {
+const notifier = createPubSubNotifier({
+  transport: {
     publish: (name, message) => driver.call(['PUBLISH', name, message]),
     subscribe: (name, handlers) => driver.subscribe(name, handlers),
   },
-  { channel },
-)
+  channel,
+})
 await notifier.connect()
 // Generous timeouts: a slow answer on a busy machine must not read as a lost lock or referee.
 const stores = [0, 1, 2].map((index) =>
-  redisStore(client, { prefix: `${lockPrefix}s${index}:`, timeout: '30s' }),
+  createRedisStore({ client, prefix: `${lockPrefix}s${index}:`, timeout: '30s' }),
 )
-const monitor = redisStore(client, { prefix: monitorPrefix, timeout: '30s' })
+const monitor = createRedisStore({ client, prefix: monitorPrefix, timeout: '30s' })
 const send = (reply: WorkerReply) => process.send?.(reply)
 
 function lockerFor(command: TortureCommand): Locker {
   const options = { notifier, retryDelay: '5ms', maxRetryDelay: '20ms' } as const
   return command.locker === 'redlock'
-    ? new Redlock(stores, options)
-    : new Lock({ store: stores[0]!, ...options })
+    ? createRedlock({ stores, ...options })
+    : createLock({ store: stores[0]!, ...options })
 }
 
 async function torture(command: TortureCommand): Promise<void> {
@@ -90,7 +90,7 @@ async function torture(command: TortureCommand): Promise<void> {
 }
 
 async function waitFor(command: WaitCommand): Promise<void> {
-  const lock = new Lock({ store: stores[0]!, notifier, retryDelay: '1h', maxRetryDelay: '1h' })
+  const lock = createLock({ store: stores[0]!, notifier, retryDelay: '1h', maxRetryDelay: '1h' })
   const acquiring = lock.acquire(command.resource, { ttl: 60, wait: '2h' })
   send({ type: 'waiting' })
   const handle = await acquiring

@@ -1,6 +1,6 @@
 // lib/cache.ts
-import { createCache, memoryStore } from '@layercache/core'
-import { redisBus, redisStore } from '@layercache/redis'
+import { createCache, createMemoryStore } from '@layercache/core'
+import { createRedisBus, createRedisStore } from '@layercache/redis'
 import { Redis } from 'ioredis'
 
 /** One cache per server process; the handlers call it on first use, never during `next build`. */
@@ -9,7 +9,10 @@ export function makeCache() {
   redis.on('error', () => {}) // the cache warns once when Redis fails and once when it recovers
   return createCache({
     namespace: 'next',
-    layers: [memoryStore({ maxEntries: 10_000 }), redisStore(redis, { timeout: '500ms' })],
-    bus: redisBus(redis),
+    layers: [
+      createMemoryStore({ maxEntries: 10_000 }),
+      createRedisStore({ client: redis, timeout: '500ms' }),
+    ],
+    bus: createRedisBus({ client: redis }),
   })
 }

@@ -1,12 +1,15 @@
 // proxy.ts (Next 16; on 15.5 it is middleware.ts, with `runtime: 'nodejs'` in its config)
 import { limitRequest } from '@layercache/next/ratelimit'
-import { Ratelimit } from '@layercache/ratelimit'
-import { redisStore } from '@layercache/redis'
+import { createRateLimit, slidingWindow } from '@layercache/ratelimit'
+import { createRedisStore } from '@layercache/redis'
 import { Redis } from 'ioredis'
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 })
 redis.on('error', () => {})
-const ratelimit = new Ratelimit({ store: redisStore(redis), limiter: Ratelimit.slidingWindow(100, '60 s') })
+const ratelimit = createRateLimit({
+  store: createRedisStore({ client: redis }),
+  limiter: slidingWindow(100, '60 s'),
+})
 
 export async function proxy(request: Request) {
   const { response } = await limitRequest(request, { ratelimit, trustedHops: 1 }) // one load balancer

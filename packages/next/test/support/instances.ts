@@ -1,5 +1,5 @@
-import { type Cache, createCache, memoryStore } from '@layercache/core'
-import { redisBus, redisStore } from '@layercache/redis'
+import { type Cache, createCache, createMemoryStore } from '@layercache/core'
+import { createRedisBus, createRedisStore } from '@layercache/redis'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 
@@ -23,12 +23,12 @@ export async function redisDeployment(label: string): Promise<Deployment> {
     async instance(options = {}) {
       const redis = new Redis(options.url ?? url, { maxRetriesPerRequest: 1 })
       redis.on('error', () => {})
-      const bus = redisBus(redis, { prefix: `${prefix}bus:`, heartbeatInterval: '200ms' })
+      const bus = createRedisBus({ client: redis, prefix: `${prefix}bus:`, heartbeatInterval: '200ms' })
       const cache = createCache({
         namespace: 'next',
         layers: [
-          memoryStore(),
-          redisStore(redis, { prefix: `${prefix}s:`, timeout: options.timeout ?? '1s' }),
+          createMemoryStore(),
+          createRedisStore({ client: redis, prefix: `${prefix}s:`, timeout: options.timeout ?? '1s' }),
         ],
         bus,
         logger: false,
@@ -54,7 +54,7 @@ export async function redisDeployment(label: string): Promise<Deployment> {
 }
 
 export function memoryCache(): Cache {
-  return createCache({ namespace: 'next', layers: [memoryStore()], logger: false })
+  return createCache({ namespace: 'next', layers: [createMemoryStore()], logger: false })
 }
 
 /** Polls `check` until it holds or `deadline` ms pass (then one last failing run shows why). */

@@ -1,4 +1,4 @@
-import type { LocalScriptContext } from '@layercache/core'
+import type { LocalScriptContext } from '@layercache/core/store'
 
 /**
  * One limit as a single call sees it. The Lua side builds the same table, field for field, so both

@@ -10,7 +10,7 @@ import type { AlgorithmImplementation, Evaluation } from './algorithm.js'
  *
  * @example
  * ```ts
- * new Ratelimit({ limiter: Ratelimit.fixedWindow(1000, '1d') })
+ * createRateLimit({ limiter: fixedWindow(1000, '1d') })
  * ```
  */
 export function fixedWindow(tokens: number, window: Duration, options?: LimiterOptions): Limiter {

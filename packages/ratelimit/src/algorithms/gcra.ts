@@ -24,7 +24,7 @@ export const MIN_GCRA_EMISSION_INTERVAL = 0.01
  * @example
  * ```ts
  * // 100 per minute, at most 10 at once
- * new Ratelimit({ limiter: Ratelimit.gcra(100, '1m', { burst: 10 }) })
+ * createRateLimit({ limiter: gcra(100, '1m', { burst: 10 }) })
  * ```
  */
 export function gcra(tokens: number, period: Duration, options?: GcraOptions): Limiter {

@@ -13,7 +13,7 @@ export const MAX_SLIDING_LOG_TOKENS = 1000
  *
  * @example
  * ```ts
- * new Ratelimit({ limiter: Ratelimit.slidingLog(5, '15m') })
+ * createRateLimit({ limiter: slidingLog(5, '15m') })
  * ```
  */
 export function slidingLog(tokens: number, window: Duration, options?: LimiterOptions): Limiter {

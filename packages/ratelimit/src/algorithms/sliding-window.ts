@@ -26,7 +26,7 @@ export interface SlidingWindowOptions extends LimiterOptions {
  *
  * @example
  * ```ts
- * new Ratelimit({ limiter: Ratelimit.slidingWindow(100, '60 s') })
+ * createRateLimit({ limiter: slidingWindow(100, '60 s') })
  * ```
  */
 export function slidingWindow(tokens: number, window: Duration, options?: SlidingWindowOptions): Limiter {

@@ -11,7 +11,7 @@ import type { AlgorithmImplementation, Evaluation } from './algorithm.js'
  * @example
  * ```ts
  * // bursts of 20, then 5 per second
- * new Ratelimit({ limiter: Ratelimit.tokenBucket(5, '1 s', 20) })
+ * createRateLimit({ limiter: tokenBucket(5, '1 s', 20) })
  * ```
  */
 export function tokenBucket(

@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 import { currentTime, currentTimeLua } from './current-time.js'
 
 /** The block script's reply: `[now, blockedUntil]`. */

@@ -1,4 +1,4 @@
-import type { LocalScriptContext } from '@layercache/core'
+import type { LocalScriptContext } from '@layercache/core/store'
 
 /**
  * Lua: the store's time in whole milliseconds, from Redis `TIME` — never the caller's clock, so

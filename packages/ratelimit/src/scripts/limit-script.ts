@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 import type { AlgorithmImplementation, Evaluation } from '../algorithms/algorithm.js'
 import { fixedWindowAlgorithm } from '../algorithms/fixed-window.js'
 import { gcraAlgorithm } from '../algorithms/gcra.js'

@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 
 /**
  * Deletes an identifier's state: the block key and every limit's key.

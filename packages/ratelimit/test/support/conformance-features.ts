@@ -24,7 +24,7 @@ const errorCodeOf = (call: () => unknown): Promise<unknown> =>
       (error: unknown) => (error as { code?: unknown }).code ?? error,
     )
 
-/** What the Ratelimit must do on every store, beyond one algorithm. */
+/** What the RateLimit must do on every store, beyond one algorithm. */
 export function describeFeatureContract(context: ConformanceContext): void {
   it('checks several limits at once: all or nothing', async () => {
     const ratelimit = context.make([fixedWindow(3, '1h'), slidingWindow(5, '1h')])

@@ -1,11 +1,22 @@
 // One "server" of the multi-process accuracy test: connects its own client, then for every job the
 // test sends, fires `requests` decisions at one identifier, `concurrency` at a time, and reports how
 // many were admitted. Run with `fork(file, [target, storePrefix], { execArgv: ['--import', 'tsx'] })`.
-import { redisStore } from '@layercache/redis'
+import { createRedisStore } from '@layercache/redis'
 import { Cluster, Redis } from 'ioredis'
-import { type Limiter, Ratelimit, type RatelimitReason } from '../../src/index.js'
+import {
+  createRateLimit,
+  fixedWindow,
+  gcra,
+  type Limiter,
+  type RateLimitReason,
+  slidingLog,
+  slidingWindow,
+  tokenBucket,
+} from '../../src/index.js'
 
-/** A limiter as it crosses the IPC channel: a `Ratelimit` factory's name and its arguments. */
+const algorithms = { fixedWindow, slidingWindow, slidingLog, tokenBucket, gcra }
+
+/** A limiter as it crosses the IPC channel: a `RateLimit` factory's name and its arguments. */
 export interface LimiterSpec {
   algorithm: 'fixedWindow' | 'slidingWindow' | 'slidingLog' | 'tokenBucket' | 'gcra'
   args: unknown[]
@@ -29,7 +40,7 @@ export type HammerReply = 'halfway' | HammerResult
 /** The result of one round. */
 export interface HammerResult {
   admitted: number
-  reasons: Partial<Record<RatelimitReason, number>>
+  reasons: Partial<Record<RateLimitReason, number>>
 }
 
 // `target` is a Redis URL, or a JSON list of cluster nodes.
@@ -39,15 +50,15 @@ const client = target.startsWith('[')
   : new Redis(target, { maxRetriesPerRequest: 1 })
 // Generous timeouts: on a busy machine a slow answer must not turn into a failMode decision, which
 // would make the totals meaningless (the test also checks that none happened).
-const store = redisStore(client, { prefix: storePrefix, timeout: '10s', circuitBreaker: false })
+const store = createRedisStore({ client, prefix: storePrefix, timeout: '10s', circuitBreaker: false })
 
 function build(spec: LimiterSpec): Limiter {
-  const factory = Ratelimit[spec.algorithm] as (...args: unknown[]) => Limiter
+  const factory = algorithms[spec.algorithm as keyof typeof algorithms] as (...args: unknown[]) => Limiter
   return factory(...spec.args)
 }
 
 async function hammer(job: HammerJob): Promise<HammerResult> {
-  const ratelimit = new Ratelimit({
+  const ratelimit = createRateLimit({
     store,
     prefix: job.prefix,
     limiter: job.limiters.map(build),
@@ -55,7 +66,7 @@ async function hammer(job: HammerJob): Promise<HammerResult> {
     // Every decision goes to Redis: nothing is answered from this process's memory.
     ephemeralCache: false,
   })
-  const reasons: Partial<Record<RatelimitReason, number>> = {}
+  const reasons: Partial<Record<RateLimitReason, number>> = {}
   let admitted = 0
   const decide = async (count: number) => {
     let left = count
@@ -97,10 +108,10 @@ process.on('message', async (message: HammerJob | 'exit' | 'resume') => {
 })
 
 // Connected and the script loaded before saying ready, so every worker starts its first job at once.
-await new Ratelimit({
+await createRateLimit({
   store,
   prefix: 'warm-up',
-  limiter: Ratelimit.fixedWindow(1, '1s'),
+  limiter: fixedWindow(1, '1s'),
   timeout: '10s',
 }).getRemaining('nobody')
 process.send?.('ready')

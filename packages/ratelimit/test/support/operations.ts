@@ -1,4 +1,4 @@
-import type { AtomicScript, ScriptArgument } from '@layercache/core'
+import type { AtomicScript, ScriptArgument } from '@layercache/core/store'
 import fc from 'fast-check'
 import { blockScript, type LimitMode, limitScript, resetScript } from '../../src/index.js'
 import type { Keyspace } from '../../src/keys.js'

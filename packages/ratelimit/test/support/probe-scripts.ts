@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 
 /** Replies the PTTL of every key in KEYS (`-2` missing, `-1` no expiry), on any store. */
 export const pttlScript = defineScript<number[]>({

@@ -1,6 +1,6 @@
-import type { Store } from '@layercache/core'
+import type { ScriptRunner } from '@layercache/core'
 import { afterEach, beforeEach, describe } from 'vitest'
-import { type Limiter, Ratelimit, type RatelimitOptions } from '../../src/index.js'
+import { createRateLimit, type Limiter, type RateLimitOptions } from '../../src/index.js'
 import { describeAlgorithmContract } from './conformance-algorithms.js'
 import type { ConformanceContext } from './conformance-context.js'
 import { describeFeatureContract } from './conformance-features.js'
@@ -8,36 +8,36 @@ import { describeFeatureContract } from './conformance-features.js'
 /** Options of {@link describeRatelimitConformance}. */
 export interface RatelimitConformanceOptions {
   /** Removes what a test wrote under `prefix` (never the whole database). */
-  cleanup?: (store: Store, prefix: string) => Promise<void> | void
+  cleanup?: (store: ScriptRunner, prefix: string) => Promise<void> | void
 }
 
 /**
  * The rate limiter's contract as a Vitest suite, run against a store factory: every backend must
  * pass it unchanged. It uses real time (short windows where time matters), a fresh prefix per test,
- * and only the Store contract — nothing specific to one backend. The factory is called once per test;
+ * and only the ScriptRunner contract — nothing specific to one backend. The factory is called once per test;
  * the store is closed after it.
  *
  * @example
  * ```ts
- * describeRatelimitConformance('ioredis', () => redisStore(client, { prefix: storePrefix }), {
+ * describeRatelimitConformance('ioredis', () => createRedisStore({ client, prefix: storePrefix }), {
  *   cleanup: (_store, prefix) => deleteKeysWithPrefix(url, `${storePrefix}${prefix}`),
  * })
  * ```
  */
 export function describeRatelimitConformance(
   name: string,
-  createStore: () => Store | Promise<Store>,
+  createStore: () => ScriptRunner | Promise<ScriptRunner>,
   options: RatelimitConformanceOptions = {},
 ): void {
-  describe(`Ratelimit contract: ${name}`, () => {
-    let store: Store
+  describe(`RateLimit contract: ${name}`, () => {
+    let store: ScriptRunner
     let prefix: string
     let counter = 0
     const context: ConformanceContext = {
       store: () => store,
       prefix: () => prefix,
-      make: (limiter: Limiter | Limiter[], extra: Partial<RatelimitOptions> = {}) =>
-        new Ratelimit({ store, prefix, limiter, timeout: false, ...extra }),
+      make: (limiter: Limiter | Limiter[], extra: Partial<RateLimitOptions> = {}) =>
+        createRateLimit({ store, prefix, limiter, timeout: false, ...extra }),
       cleanup: async (other) => {
         await options.cleanup?.(store, other)
       },
@@ -49,7 +49,7 @@ export function describeRatelimitConformance(
     })
     afterEach(async () => {
       await options.cleanup?.(store, prefix)
-      await store.close()
+      await store.close?.()
     })
 
     describeAlgorithmContract(context)

@@ -1,4 +1,4 @@
-import type { AtomicScript } from '@layercache/core'
+import type { AtomicScript } from '@layercache/core/store'
 
 /** How much longer than the script asked keys live in Redis under virtual time (one day). */
 export const TTL_OFFSET = 86_400_000

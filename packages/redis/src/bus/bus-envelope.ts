@@ -6,7 +6,7 @@ export const BUS_ENVELOPE_VERSION = 2
 /** A change one member published. */
 export interface MessageEnvelope {
   readonly type: 'message'
-  /** The publishing bus: random per `redisBus()` call. */
+  /** The publishing bus: random per `createRedisBus()` call. */
   readonly bus: string
   /** The publishing member, numbered within its bus. */
   readonly member: number

@@ -1,4 +1,5 @@
 import { type Duration, errors, LayercacheError, parseDuration } from '@layercache/core'
+import type { RedisClient } from '../driver/detect-driver.js'
 import type { CircuitBreakerOptions } from '../store/circuit-breaker.js'
 
 /** Default of {@link RedisBusOptions.prefix}. */
@@ -12,8 +13,10 @@ export const HEARTBEAT_TIMEOUT_INTERVALS = 3
 /** Default of {@link RedisBusOptions.connectTimeout}. */
 export const DEFAULT_BUS_CONNECT_TIMEOUT = '5s'
 
-/** Options of {@link redisBus}. */
+/** Options of {@link createRedisBus}. */
 export interface RedisBusOptions {
+  /** The Redis client to publish with; the bus subscribes on its own duplicate connections. Never closed by the bus. */
+  client: RedisClient
   /**
    * Prefix of the pub/sub channels (one channel per root namespace). Without commas on Upstash,
    * whose event stream separates fields with commas.
@@ -28,7 +31,7 @@ export interface RedisBusOptions {
   timeout?: Duration
   /**
    * Stop publishing to a Redis that keeps failing (publishes fail at once with `E_STORE_FAILURE`),
-   * and try again after a cooldown. Same shape as `redisStore`'s; `false` turns it off.
+   * and try again after a cooldown. Same shape as `createRedisStore`'s; `false` turns it off.
    * @default { failureThreshold: 5, cooldown: '5s' }
    */
   circuitBreaker?: CircuitBreakerOptions | false

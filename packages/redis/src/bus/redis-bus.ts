@@ -40,13 +40,13 @@ export interface RedisBus extends CacheBus {
  *
  * @example
  * ```ts
- * const bus = redisBus(redis)
- * const cache = createCache({ layers: [memoryStore(), redisStore(redis)], bus })
+ * const bus = createRedisBus({ client: redis })
+ * const cache = createCache({ layers: [createMemoryStore(), createRedisStore({ client: redis })], bus })
  * await bus.ready()
  * ```
  */
-export function redisBus(client: RedisClient, options: RedisBusOptions = {}): RedisBus {
-  return new RedisPubSubBus(client, options)
+export function createRedisBus(options: RedisBusOptions): RedisBus {
+  return new RedisPubSubBus(options.client, options)
 }
 
 /** A caller of `ready()`, waiting for the channels not subscribed when it called. */
@@ -187,7 +187,7 @@ export interface RedisBusInternals {
 
 /** For tests: the sizes of `bus`'s internal structures. Not exported from the package. */
 export function inspectRedisBus(bus: RedisBus): RedisBusInternals {
-  if (!(bus instanceof RedisPubSubBus)) throw new TypeError('not a bus made by redisBus()')
+  if (!(bus instanceof RedisPubSubBus)) throw new TypeError('not a bus made by createRedisBus()')
   return bus.inspect()
 }
 

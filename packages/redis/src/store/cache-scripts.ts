@@ -1,4 +1,4 @@
-import { defineScript } from '@layercache/core'
+import { defineScript } from '@layercache/core/store'
 
 // These scripts serve the cache entries of one shard: every key they touch shares the shard's hash
 // tag. The write scripts also touch the tag records of the entries they write — keys built from

@@ -1,4 +1,5 @@
-import { type Absence, errors, LayercacheError, type StoredEntry } from '@layercache/core'
+import { errors, LayercacheError } from '@layercache/core'
+import type { Absence, StoredEntry } from '@layercache/core/store'
 
 /**
  * The format version. A reader meeting another version reads the key as unreadable instead of

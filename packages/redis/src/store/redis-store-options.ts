@@ -1,4 +1,5 @@
 import type { Duration } from '@layercache/core'
+import type { RedisClient } from '../driver/detect-driver.js'
 import type { CircuitBreakerOptions } from './circuit-breaker.js'
 
 /** Default of {@link RedisStoreOptions.prefix}. */
@@ -12,8 +13,10 @@ export const DEFAULT_TOMBSTONE_TTL = '30s'
 /** Default of {@link RedisStoreOptions.maxValueBytes}: 8 MiB. */
 export const DEFAULT_REDIS_MAX_VALUE_BYTES = 8 * 1024 * 1024
 
-/** Options of {@link redisStore}. */
+/** Options of {@link createRedisStore}. */
 export interface RedisStoreOptions {
+  /** The Redis client to use: ioredis (client or cluster), node-redis (client or cluster) or @upstash/redis. Never closed by the store. */
+  client: RedisClient
   /**
    * Prepended to every key this store writes, so several applications can share one Redis. No `{`/`}`.
    * @default 'lc:'

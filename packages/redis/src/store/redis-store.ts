@@ -1,22 +1,19 @@
+import { type Clock, errors, LayercacheError, parseDuration, type Store, systemClock } from '@layercache/core'
 import {
   type Absence,
   type AtomicScript,
-  type Clock,
+  CACHE_LAYER_CONTRACT,
   type ConditionalWrite,
-  errors,
-  LayercacheError,
-  parseDuration,
   raiseTagStamp,
+  SCRIPT_RUNNER_CONTRACT,
   type ScriptArgument,
-  type Store,
   type StoreAttachment,
   type StoredEntry,
   type StoreRead,
   type StoreWrite,
-  systemClock,
   type TagStamp,
-} from '@layercache/core'
-import { detectDriver, type RedisClient } from '../driver/detect-driver.js'
+} from '@layercache/core/store'
+import { detectDriver } from '../driver/detect-driver.js'
 import { isReplyError, type RedisCommand, type RedisDriver } from '../driver/redis-driver.js'
 import {
   buryScript,
@@ -94,6 +91,8 @@ export class RedisStore implements Store {
   readonly name: string
   readonly serializes = true
   readonly shared = true
+  readonly layerContract = CACHE_LAYER_CONTRACT
+  readonly scriptContract = SCRIPT_RUNNER_CONTRACT
   readonly maxValueBytes: number
   readonly driver: RedisDriver
   readonly layout: KeyLayout
@@ -102,8 +101,8 @@ export class RedisStore implements Store {
   private readonly breaker: CircuitBreaker | undefined
   private clock: Clock = systemClock
 
-  constructor(client: RedisClient, options: RedisStoreOptions = {}) {
-    this.driver = detectDriver(client)
+  constructor(options: RedisStoreOptions) {
+    this.driver = detectDriver(options.client)
     this.name = options.name ?? 'redis'
     this.layout = new KeyLayout(
       options.prefix ?? DEFAULT_PREFIX,
@@ -494,9 +493,9 @@ function wrongType(reply: Error): Absence {
  *
  * @example
  * ```ts
- * const cache = createCache({ layers: [memoryStore(), redisStore(new Redis(process.env.REDIS_URL))] })
+ * const cache = createCache({ layers: [createMemoryStore(), createRedisStore({ client: new Redis(process.env.REDIS_URL) })] })
  * ```
  */
-export function redisStore(client: RedisClient, options?: RedisStoreOptions): RedisStore {
-  return new RedisStore(client, options)
+export function createRedisStore(options: RedisStoreOptions): RedisStore {
+  return new RedisStore(options)
 }

@@ -1,4 +1,4 @@
-import type { AtomicScript, ScriptArgument } from '@layercache/core'
+import type { AtomicScript, ScriptArgument } from '@layercache/core/store'
 import { isReplyError, type RedisCommand, type RedisDriver } from '../driver/redis-driver.js'
 
 const isNoScript = (reply: unknown) => reply instanceof Error && /NOSCRIPT/i.test(reply.message)

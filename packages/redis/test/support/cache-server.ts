@@ -2,12 +2,12 @@ import {
   type Cache,
   type CacheOptions,
   createCache,
-  entryOf,
+  createMemoryStore,
   type MemoryStore,
-  memoryStore,
 } from '@layercache/core'
+import { entryOf } from '@layercache/core/store'
 import { Redis } from 'ioredis'
-import { type RedisBus, type RedisStore, redisBus, redisStore } from '../../src/index.js'
+import { createRedisBus, createRedisStore, type RedisBus, type RedisStore } from '../../src/index.js'
 import { type LateReplies, lateReplies } from './late-replies.js'
 
 /** One "server" of a test: its own Redis client, memory layer, Redis layer (with late replies) and bus. */
@@ -36,10 +36,10 @@ export async function cacheServer(options: CacheServerOptions): Promise<CacheSer
   const { url, prefix, bus: withBus = true, ...cacheOptions } = options
   const client = new Redis(url, { maxRetriesPerRequest: 1 })
   await new Promise((resolve) => client.once('ready', resolve))
-  const memory = memoryStore()
-  const store = redisStore(client, { prefix, timeout: '30s' })
+  const memory = createMemoryStore()
+  const store = createRedisStore({ client, prefix, timeout: '30s' })
   const late = lateReplies(store)
-  const bus = withBus ? redisBus(client, { prefix: `${prefix}bus:` }) : undefined
+  const bus = withBus ? createRedisBus({ client, prefix: `${prefix}bus:` }) : undefined
   const namespace = cacheOptions.namespace ?? 'app'
   const cache = createCache({ ...cacheOptions, namespace, layers: [memory, store], bus })
   await bus?.ready()

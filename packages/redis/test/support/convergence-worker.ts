@@ -2,9 +2,9 @@
 // Redis] with a bus, whose Redis connection goes through the test's proxy. On "load" it runs a steady
 // random load until "stop"; on "read" it reports what it serves for every key; "shut" closes the
 // scenario's cache, "close" the process.
-import { type Cache, createCache, memoryStore } from '@layercache/core'
+import { type Cache, createCache, createMemoryStore } from '@layercache/core'
 import { Redis } from 'ioredis'
-import { type RedisBus, redisBus, redisStore } from '../../src/index.js'
+import { createRedisBus, createRedisStore, type RedisBus } from '../../src/index.js'
 
 /** Messages the test sends a worker. */
 export type ToWorker =
@@ -48,19 +48,25 @@ interface Session {
 function open(prefix: string): Session {
   const client = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 })
   client.on('error', () => {})
-  const bus = redisBus(client, {
+  const bus = createRedisBus({
+    client: client,
     prefix: `${prefix}bus:`,
     heartbeatInterval: '100ms',
     timeout: '500ms',
     connectTimeout: '2s',
     circuitBreaker: { cooldown: '1s' },
   })
-  const store = redisStore(client, { prefix, timeout: '500ms', circuitBreaker: { cooldown: '1s' } })
+  const store = createRedisStore({
+    client: client,
+    prefix,
+    timeout: '500ms',
+    circuitBreaker: { cooldown: '1s' },
+  })
   const cache = createCache({
     namespace: NAMESPACE,
     ttl: '1h',
     grace: 0,
-    layers: [memoryStore(), store],
+    layers: [createMemoryStore(), store],
     bus,
   })
   return { client, bus, cache }

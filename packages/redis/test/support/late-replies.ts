@@ -1,4 +1,4 @@
-import type { StoreRead } from '@layercache/core'
+import type { StoreRead } from '@layercache/core/store'
 import type { RedisStore } from '../../src/index.js'
 
 /**

@@ -5,10 +5,10 @@ import {
   type Cache,
   type CacheBus,
   createCache,
-  memoryStore,
+  createMemoryStore,
 } from '@layercache/core'
 import { Redis } from 'ioredis'
-import { redisBus, redisStore } from '../../src/index.js'
+import { createRedisBus, createRedisStore } from '../../src/index.js'
 import { delayReplies } from './delayed-replies.js'
 import type { BusHearing } from './register-history.js'
 
@@ -36,8 +36,8 @@ export interface ModelServer {
 }
 
 /**
- * Starts a server on its own client: `[memoryStore(), redisStore]` with replies delayed per
- * operation (see {@link withReplyDelays}), and a `redisBus` wrapped to count what is published and
+ * Starts a server on its own client: `[createMemoryStore(), createRedisStore]` with replies delayed per
+ * operation (see {@link withReplyDelays}), and a `createRedisBus` wrapped to count what is published and
  * to note, at `tick()`, each message heard (after the cache applied it: a memory store does so
  * synchronously) and each signal.
  */
@@ -50,9 +50,9 @@ export async function startModelServer(options: {
   const client = new Redis(options.url, { maxRetriesPerRequest: 1 })
   // A read Redis did not answer in time would fall back to a miss, which the model would take for
   // the cache's answer: a generous timeout, and failures thrown rather than hidden.
-  const store = redisStore(client, { prefix: options.prefix, timeout: '10s' })
+  const store = createRedisStore({ client, prefix: options.prefix, timeout: '10s' })
   delayReplies(store, (kind) => delays.getStore()?.[kind] ?? 0)
-  const bus = redisBus(client, { prefix: `${options.prefix}bus:`, heartbeatInterval: '100ms' })
+  const bus = createRedisBus({ client, prefix: `${options.prefix}bus:`, heartbeatInterval: '100ms' })
   const server: ModelServer = {
     cache: undefined as unknown as Cache,
     published: 0,
@@ -84,7 +84,7 @@ export async function startModelServer(options: {
     ttl: '1h',
     grace: 0,
     onLayerError: 'throw',
-    layers: [memoryStore(), store],
+    layers: [createMemoryStore(), store],
     bus: counted,
   })
   await bus.ready()

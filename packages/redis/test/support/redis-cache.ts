@@ -1,7 +1,7 @@
-import { type Cache, type CacheOptions, createCache, memoryStore } from '@layercache/core'
+import { type Cache, type CacheOptions, createCache, createMemoryStore } from '@layercache/core'
 import { deleteKeysWithPrefix, getRedisUrl, uniquePrefix } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
-import { type RedisBus, redisBus, redisStore } from '../../src/index.js'
+import { createRedisBus, createRedisStore, type RedisBus } from '../../src/index.js'
 
 /** Generous: these tests are about what the servers see, not how a slow answer is handled. */
 const GENEROUS_TIMEOUT = '30s'
@@ -27,11 +27,11 @@ export async function cacheNodes(
   const nodes: CacheNode[] = []
   for (let index = 0; index < count; index++) {
     const client = new Redis(url, { maxRetriesPerRequest: 1 })
-    const bus = redisBus(client, { prefix: `${prefix}bus:` })
+    const bus = createRedisBus({ client, prefix: `${prefix}bus:` })
     const cache = createCache({
       namespace: 'app',
       ...options,
-      layers: [memoryStore(), redisStore(client, { prefix, timeout: GENEROUS_TIMEOUT })],
+      layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: GENEROUS_TIMEOUT })],
       bus,
     })
     nodes.push({ cache, bus, client })

@@ -1,14 +1,14 @@
 // One "server" of the cross-process stampede test: waits for "go", then asks for a cold key whose
 // loader is slow and counts its own runs in Redis.
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 import { Redis } from 'ioredis'
-import { redisStore } from '../../src/index.js'
+import { createRedisStore } from '../../src/index.js'
 
 const [url, prefix, key, mode] = process.argv.slice(2) as [string, string, string, 'distributed' | 'local']
 const client = new Redis(url)
 const cache = createCache({
   namespace: 'stampede',
-  layers: [memoryStore(), redisStore(client, { prefix, timeout: '30s' })],
+  layers: [createMemoryStore(), createRedisStore({ client, prefix, timeout: '30s' })],
 })
 
 process.on('message', async (message) => {

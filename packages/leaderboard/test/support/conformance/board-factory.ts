@@ -1,6 +1,11 @@
 import type { Store } from '@layercache/core'
 import { afterAll, beforeEach } from 'vitest'
-import { boardKeys, Leaderboard, type LeaderboardOptions } from '../../../src/index.js'
+import {
+  boardKeys,
+  createLeaderboard,
+  type Leaderboard,
+  type LeaderboardOptions,
+} from '../../../src/index.js'
 import { keyLifetimesScript } from '../key-lifetimes-script.js'
 
 /** What every conformance test gets: a fresh store and a way to open boards on it. */
@@ -47,7 +52,7 @@ export function useConformanceContext(
       return current!
     },
     board<TMetadata>(overrides: Partial<LeaderboardOptions> = {}) {
-      return new Leaderboard<TMetadata>({ store: current!, name: 'board', prefix, ...overrides })
+      return createLeaderboard<TMetadata>({ store: current!, name: 'board', prefix, ...overrides })
     },
     async lifetimes(board, at) {
       const keys = boardKeys(prefix, board.name, board.period(at)?.id)

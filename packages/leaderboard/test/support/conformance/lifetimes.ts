@@ -1,4 +1,4 @@
-import { manualClock } from '@layercache/core'
+import { createManualClock } from '@layercache/core'
 import { expect, it } from 'vitest'
 import type { ConformanceContext } from './board-factory.js'
 import { sleep } from './board-factory.js'
@@ -34,7 +34,7 @@ export function lifetimesConformance(context: ConformanceContext): void {
 
   it('keeps periods apart and reads a past one with at() and previous()', async () => {
     const today = context.board({ period: 'weekly' })
-    const clock = manualClock(Date.now() + 7 * DAY)
+    const clock = createManualClock(Date.now() + 7 * DAY)
     const nextWeek = context.board({ period: 'weekly', clock })
     await today.submit('a', 10)
     await nextWeek.submit('b', 20)
@@ -49,7 +49,7 @@ export function lifetimesConformance(context: ConformanceContext): void {
   it('expires a period after keep more periods', async () => {
     // The board's periods run on an injected clock, so a slow call never lands in the next period;
     // the keys expire on the store's clock (PEXPIREAT, real time), with a second of margin.
-    const clock = manualClock(Date.now())
+    const clock = createManualClock(Date.now())
     const board = context.board({ period: { every: '2s' }, keep: 1, clock })
     clock.set(board.period()!.start.getTime() + 100)
     await board.submit('a', 10)

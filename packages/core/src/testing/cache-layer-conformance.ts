@@ -1,18 +1,13 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import {
-  entryOf,
-  isAbsence,
-  type Store,
-  type StoredEntry,
-  type StoreRead,
-  versionOf,
-} from '../store/store.js'
-import { counterScript, deleteScript, setIfAbsentScript, shapesScript } from './conformance-scripts.js'
+import type { CacheLayer } from '../store/cache-layer.js'
+import { isScriptRunner } from '../store/script-runner.js'
+import { entryOf, isAbsence, type StoredEntry, type StoreRead, versionOf } from '../store/store.js'
+import { setIfAbsentScript } from './conformance-scripts.js'
 
-/** Options of {@link storeConformanceSuite}. */
-export interface StoreConformanceOptions {
-  /** Removes the store's test data and releases what the factory created (never the whole database). */
-  cleanup?: (store: Store) => Promise<void> | void
+/** Options of {@link cacheLayerConformanceSuite} and {@link scriptRunnerConformanceSuite}. */
+export interface ConformanceOptions<TBackend> {
+  /** Removes the backend's test data and releases what the factory created (never the whole database). */
+  cleanup?: (backend: TBackend) => Promise<void> | void
 }
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
@@ -21,24 +16,25 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
 const foundValue = (read: StoreRead) => entryOf(read)?.value
 
 /**
- * The Store contract as a Vitest suite: every store must pass it, so every backend behaves the same.
- * `createStore` is called once per test with a unique key prefix; keys used by the suite all start with it.
+ * The {@link CacheLayer} contract as a Vitest suite: every cache layer must pass it, so every backend
+ * behaves the same. `createLayer` is called once per test; keys used by the suite all start with a
+ * unique prefix.
  *
  * @example
  * ```ts
- * import { storeConformanceSuite } from '@layercache/core/testing'
- * storeConformanceSuite('memory', () => memoryStore())
+ * import { cacheLayerConformanceSuite } from '@layercache/core/testing'
+ * cacheLayerConformanceSuite('memory', () => createMemoryStore())
  * ```
  */
-export function storeConformanceSuite(
+export function cacheLayerConformanceSuite(
   name: string,
-  createStore: () => Store | Promise<Store>,
-  options: StoreConformanceOptions = {},
+  createLayer: () => CacheLayer | Promise<CacheLayer>,
+  options: ConformanceOptions<CacheLayer> = {},
 ): void {
-  describe(`Store contract: ${name}`, () => {
-    let store: Store
+  describe(`CacheLayer contract v1: ${name}`, () => {
+    let store: CacheLayer
     let prefix: string
-    const stores: Store[] = []
+    const stores: CacheLayer[] = []
     let counter = 0
     const key = (suffix: string) => `${prefix}${suffix}`
     const entry = (value: string, overrides: Partial<StoredEntry> = {}): StoredEntry => {
@@ -55,7 +51,8 @@ export function storeConformanceSuite(
 
     beforeEach(async () => {
       prefix = `conf${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}:`
-      store = await createStore()
+      store = await createLayer()
+      expect(store.layerContract).toBe(1)
       store.attach?.({ clock: { now: Date.now } })
       stores.push(store)
     })
@@ -216,11 +213,12 @@ export function storeConformanceSuite(
     it('deletes by prefix only entries: tag records and script data stay', async () => {
       await store.set(key('entry'), entry('x'))
       await store.stampTags([key('#kept')], { invalidatedAt: 5 }, 60_000)
-      expect(await store.run(setIfAbsentScript, [key('held')], ['owner', 60_000])).toBe(1)
+      const runner = isScriptRunner(store) ? store : undefined
+      if (runner) expect(await runner.run(setIfAbsentScript, [key('held')], ['owner', 60_000])).toBe(1)
       expect(await store.deleteByPrefix(prefix)).toBe(1)
       expect(foundValue(await store.get(key('entry')))).toBeUndefined()
       expect((await store.getTagStamps([key('#kept')]))[0]).toMatchObject({ invalidatedAt: 5, expiredAt: 0 })
-      expect(await store.run(setIfAbsentScript, [key('held')], ['other', 60_000])).toBe(0)
+      if (runner) expect(await runner.run(setIfAbsentScript, [key('held')], ['other', 60_000])).toBe(0)
     })
 
     describe('versions and conditional writes', () => {
@@ -353,40 +351,6 @@ export function storeConformanceSuite(
         // Either order is fine (the new value, expired or not); the old value written back is not.
         expect(after?.value).toBe('new')
         expect([now, now + 90_000]).toContain(after?.expiresAt)
-      })
-    })
-
-    describe('atomic scripts', () => {
-      it('runs a script and returns the same reply shapes on every backend', async () => {
-        expect(await store.run(shapesScript, [key('s')], ['arg', 10])).toEqual([0, 'arg', [7, 'x'], '2.5'])
-      })
-
-      it('keeps script state and its expiry between calls', async () => {
-        const [first, ttl] = (await store.run(counterScript, [key('c')], [2, 5_000])) as [number, number]
-        expect(first).toBe(2)
-        expect(ttl).toBeGreaterThan(4_000)
-        expect(ttl).toBeLessThanOrEqual(5_000)
-        const [second] = (await store.run(counterScript, [key('c')], [3, 0])) as [number, number]
-        expect(second).toBe(5)
-        expect(await store.run(deleteScript, [key('c')], [])).toBe(1)
-        expect(await store.run(deleteScript, [key('c')], [])).toBe(0)
-      })
-
-      it('expires script keys by their TTL', async () => {
-        const before = Date.now()
-        expect(await store.run(setIfAbsentScript, [key('nx')], ['owner', 100])).toBe(1)
-        const second = await store.run(setIfAbsentScript, [key('nx')], ['other', 100])
-        // A second call answered after the TTL proves nothing (a very busy machine).
-        if (Date.now() - before < 100) expect(second).toBe(0)
-        await sleep(250)
-        expect(await store.run(setIfAbsentScript, [key('nx')], ['other', 100])).toBe(1)
-      })
-
-      it('is atomic under concurrent calls', async () => {
-        const replies = await Promise.all(
-          Array.from({ length: 50 }, () => store.run(setIfAbsentScript, [key('race')], ['x', 10_000])),
-        )
-        expect(replies.filter((reply) => reply === 1)).toHaveLength(1)
       })
     })
   })
