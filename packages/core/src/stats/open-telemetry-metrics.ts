@@ -33,7 +33,7 @@ export function registerOpenTelemetryMetrics(
   meter: MeterLike,
   prefix = 'layercache',
 ): () => void {
-  const base = { cache.namespaceName.split(':')[0]! }
+  const base = { cache: cache.namespaceName.split(':')[0]! }
   const detachers: (() => void)[] = []
   const observe = (
     instrument: ObservableLike,
