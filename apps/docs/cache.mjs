@@ -1,14 +1,18 @@
 // The site's own cache, made the way @layercache/next's README says: memory alone when no REDIS_URL is
 // set (a laptop, `next build`), memory + Redis + bus when it is (many servers).
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 
 /** One cache per server process; the handlers, the stats route and the demo load call it. */
 export async function makeCache() {
   const redisUrl = process.env.REDIS_URL
   if (!redisUrl) {
-    return createCache({ namespace: 'docs', layers: [memoryStore({ maxEntries: 10_000 })], analytics: true })
+    return createCache({
+      namespace: 'docs',
+      layers: [createMemoryStore({ maxEntries: 10_000 })],
+      analytics: true,
+    })
   }
-  const [{ redisBus, redisStore }, { Redis }] = await Promise.all([
+  const [{ createRedisBus, createRedisStore }, { Redis }] = await Promise.all([
     import('@layercache/redis'),
     import('ioredis'),
   ])
@@ -16,8 +20,11 @@ export async function makeCache() {
   redis.on('error', () => {}) // the cache warns once when Redis fails and once when it recovers
   return createCache({
     namespace: 'docs',
-    layers: [memoryStore({ maxEntries: 10_000 }), redisStore(redis, { timeout: '500ms' })],
-    bus: redisBus(redis),
+    layers: [
+      createMemoryStore({ maxEntries: 10_000 }),
+      createRedisStore({ client: redis, timeout: '500ms' }),
+    ],
+    bus: createRedisBus({ client: redis }),
     analytics: true,
   })
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 
 // BentoCache: bentostore().useL1Layer(memoryDriver()).useL2Layer(redisDriver()).useBus(redisBusDriver())
-// becomes layers: [memoryStore(), redisStore(redis)] and bus: redisBus(redis) (from @layercache/redis).
+// becomes layers: [createMemoryStore(), createRedisStore({ client: redis })] and bus: createRedisBus({ client: redis }) (from @layercache/redis).
 const cache = createCache({
   namespace: 'app',
-  layers: [memoryStore({ maxEntries: 10_000 })],
+  layers: [createMemoryStore({ maxEntries: 10_000 })],
   ttl: '5m',
   grace: '6h', // BentoCache's grace period: serve a stale value when the factory fails
 })

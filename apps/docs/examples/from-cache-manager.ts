@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict'
-import { cacheManager, createCache, memoryStore } from '@layercache/core'
+import { cacheManager, createCache, createMemoryStore } from '@layercache/core'
 
 // cache-manager / cacheable: createCache({ stores: [...] }) becomes createCache({ layers: [...] }).
-const cache = createCache({ namespace: 'app', layers: [memoryStore({ maxEntries: 10_000 })], ttl: '5m' })
+const cache = createCache({
+  namespace: 'app',
+  layers: [createMemoryStore({ maxEntries: 10_000 })],
+  ttl: '5m',
+})
 
 // cache.wrap(key, fn, ttl) becomes getOrSet(key, fn, ttl): one load per key per process.
 let loads = 0

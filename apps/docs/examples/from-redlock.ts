@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
-import { memoryStore } from '@layercache/core'
-import { Redlock } from '@layercache/lock'
+import { createMemoryStore } from '@layercache/core'
+import { createRedlock } from '@layercache/lock'
 
-// redlock: new Redlock([client1, client2, client3]) -> new Redlock([redisStore(client1), ...]).
+// redlock: createRedlock({ stores: [client1, client2, client3] }) -> createRedlock({ stores: [createRedisStore({ client: client1 }), ...] }).
 // Three memory stores here stand in for three independent Redis servers.
-const redlock = new Redlock([memoryStore(), memoryStore(), memoryStore()])
+const redlock = createRedlock({ stores: [createMemoryStore(), createMemoryStore(), createMemoryStore()] })
 assert.equal(redlock.quorum, 2)
 
 // redlock.using(resources, duration, routine) -> withLock(resource, routine, { ttl }): the lock is

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
-import { memoryStore } from '@layercache/core'
-import { Ratelimit } from '@layercache/ratelimit'
+import { createMemoryStore } from '@layercache/core'
+import { createRateLimit, tokenBucket } from '@layercache/ratelimit'
 
-// @upstash/ratelimit: new Ratelimit({ redis, limiter }) -> new Ratelimit({ store, limiter }), where
-// store is redisStore(new Redis({ url, token })) on Upstash (or ioredis / node-redis, or memory).
-const ratelimit = new Ratelimit({
-  store: memoryStore(),
-  limiter: Ratelimit.tokenBucket(5, '10 s', 10), // the same static limiters
+// @upstash/ratelimit: createRateLimit({ redis, limiter }) -> createRateLimit({ store, limiter }), where
+// store is createRedisStore(new Redis({ url, token })) on Upstash (or ioredis / node-redis, or memory).
+const ratelimit = createRateLimit({
+  store: createMemoryStore(),
+  limiter: tokenBucket(5, '10 s', 10), // the same static limiters
   prefix: 'api',
 })
 

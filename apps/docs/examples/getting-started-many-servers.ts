@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { createCache, memoryStore } from '@layercache/core'
-import { redisBus, redisStore } from '@layercache/redis'
+import { createCache, createMemoryStore } from '@layercache/core'
+import { createRedisBus, createRedisStore } from '@layercache/redis'
 import { Redis } from 'ioredis'
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -11,8 +11,8 @@ function makeServerCache() {
   redis.on('error', () => {})
   const cache = createCache({
     namespace: 'shop',
-    layers: [memoryStore({ maxEntries: 10_000 }), redisStore(redis)],
-    bus: redisBus(redis), // a change on one server drops the others' memory copies
+    layers: [createMemoryStore({ maxEntries: 10_000 }), createRedisStore({ client: redis })],
+    bus: createRedisBus({ client: redis }), // a change on one server drops the others' memory copies
   })
   return { cache, redis }
 }

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict'
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 
 // An embedded memory store: nothing to install or run beside your app.
-const cache = createCache({ namespace: 'app', layers: [memoryStore({ maxEntries: 10_000 })], ttl: '5m' })
+const cache = createCache({
+  namespace: 'app',
+  layers: [createMemoryStore({ maxEntries: 10_000 })],
+  ttl: '5m',
+})
 
 let queries = 0
 async function findUser(id: string) {

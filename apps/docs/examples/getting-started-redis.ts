@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { createCache, memoryStore } from '@layercache/core'
-import { redisStore } from '@layercache/redis'
+import { createCache, createMemoryStore } from '@layercache/core'
+import { createRedisStore } from '@layercache/redis'
 import { Redis } from 'ioredis'
 
 // The same cache with Redis under the memory layer: values survive restarts and are shared.
@@ -9,7 +9,7 @@ redis.on('error', () => {}) // the cache warns once when Redis fails and once wh
 
 const cache = createCache({
   namespace: 'app',
-  layers: [memoryStore({ maxEntries: 10_000 }), redisStore(redis, { timeout: '500ms' })],
+  layers: [createMemoryStore({ maxEntries: 10_000 }), createRedisStore({ client: redis, timeout: '500ms' })],
   ttl: '5m',
 })
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
-import { memoryStore } from '@layercache/core'
-import { Leaderboard } from '@layercache/leaderboard'
+import { createMemoryStore } from '@layercache/core'
+import { createLeaderboard } from '@layercache/leaderboard'
 
-// A daily board that expires by itself; redisStore(client) shares it between servers.
-const board = new Leaderboard<{ name: string }>({
-  store: memoryStore(),
+// A daily board that expires by itself; createRedisStore({ client }) shares it between servers.
+const board = createLeaderboard<{ name: string }>({
+  store: createMemoryStore(),
   name: 'arcade',
   period: 'daily',
   timeZone: 'Europe/Paris',

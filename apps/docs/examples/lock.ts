@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
-import { memoryStore } from '@layercache/core'
-import { Lock } from '@layercache/lock'
+import { createMemoryStore } from '@layercache/core'
+import { createLock } from '@layercache/lock'
 
-// In memory for one process; redisStore(client) makes it a distributed lock.
-const lock = new Lock({ store: memoryStore() })
+// In memory for one process; createRedisStore({ client }) makes it a distributed lock.
+const lock = createLock({ store: createMemoryStore() })
 
 const saved: { id: number; fence: number }[] = []
 await lock.withLock(

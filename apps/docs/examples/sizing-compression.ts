@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import { createCache, memoryStore } from '@layercache/core'
+import { createCache, createMemoryStore } from '@layercache/core'
 
 // Size limits: the memory layer evicts (SIEVE) past maxEntries or maxBytes, and refuses oversized values.
-const memory = memoryStore({ maxEntries: 1_000, maxBytes: 8 * 1024 * 1024, maxValueBytes: 256 * 1024 })
+const memory = createMemoryStore({ maxEntries: 1_000, maxBytes: 8 * 1024 * 1024, maxValueBytes: 256 * 1024 })
 
 // Compression applies where values are serialized (a Redis layer): above the threshold, gzip.
 const cache = createCache({

@@ -2,26 +2,40 @@
 // Memory alone on a laptop; memory + Redis + bus when Redis is configured, in that order:
 //   UPSTASH_REDIS_REST_URL + UPSTASH_REDIS_REST_TOKEN -> @upstash/redis (HTTP, works anywhere)
 //   REDIS_URL                                         -> ioredis (a TCP connection per server)
-import { type Cache, createCache, memoryStore, type Store } from '@layercache/core'
+import { type Cache, createCache, createMemoryStore, type Store } from '@layercache/core'
 import { createRateLimitCheck } from '@layercache/ratelimit'
-import { redisBus, redisStore } from '@layercache/redis'
+import { createRedisBus, createRedisStore } from '@layercache/redis'
 import { Redis as UpstashRedis } from '@upstash/redis'
 import { Redis as IORedis } from 'ioredis'
 
 function connect(): { cache: Cache; store: Store | undefined } {
-  const memory = memoryStore({ maxEntries: 10_000 })
+  const memory = createMemoryStore({ maxEntries: 10_000 })
   const upstashUrl = process.env.UPSTASH_REDIS_REST_URL
   const upstashToken = process.env.UPSTASH_REDIS_REST_TOKEN
   if (upstashUrl && upstashToken) {
     const redis = new UpstashRedis({ url: upstashUrl, token: upstashToken })
-    const store = redisStore(redis, { timeout: '1s' })
-    return { cache: createCache({ layers: [memory, store], bus: redisBus(redis), analytics: true }), store }
+    const store = createRedisStore({ client: redis, timeout: '1s' })
+    return {
+      cache: createCache({
+        layers: [memory, store],
+        bus: createRedisBus({ client: redis }),
+        analytics: true,
+      }),
+      store,
+    }
   }
   if (process.env.REDIS_URL) {
     const redis = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 })
     redis.on('error', () => {}) // the cache warns once when Redis fails and once when it recovers
-    const store = redisStore(redis, { timeout: '500ms' })
-    return { cache: createCache({ layers: [memory, store], bus: redisBus(redis), analytics: true }), store }
+    const store = createRedisStore({ client: redis, timeout: '500ms' })
+    return {
+      cache: createCache({
+        layers: [memory, store],
+        bus: createRedisBus({ client: redis }),
+        analytics: true,
+      }),
+      store,
+    }
   }
   return { cache: createCache({ layers: [memory] }), store: undefined }
 }
