@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { type RedisServerHandle, startRedisServer } from '@layercache/test-utils'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -23,12 +24,13 @@ describe("the site's example files run as shown", () => {
     expect(examples.length).toBeGreaterThan(10)
   })
 
-  it.each(examples)('%s', (name) => {
-    const run = spawnSync(process.execPath, [tsx, join(examplesDir, name)], {
+  // A few at a time: each is its own process.
+  it.concurrent.each(examples)('%s', async (name) => {
+    const run = await promisify(execFile)(process.execPath, [tsx, join(examplesDir, name)], {
       env: { ...process.env, REDIS_URL: redis.url },
       encoding: 'utf8',
       timeout: 60_000,
-    })
-    expect(run.status, `${name} exited with ${run.status}:\n${run.stdout}\n${run.stderr}`).toBe(0)
+    }).catch((error: { code?: number; stdout?: string; stderr?: string }) => error)
+    expect('code' in run ? run.code : 0, `${name} failed:\n${run.stdout}\n${run.stderr}`).toBe(0)
   })
 })

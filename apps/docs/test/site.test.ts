@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium, pageWithErrors } from './support/browser.js'
 
@@ -27,13 +27,11 @@ describe('the documentation site, built once and started with no Redis', () => {
     const queue = ['/']
     const visited: string[] = []
     const problems: string[] = []
-    const { page, errors } = await pageWithErrors(browser)
-    while (queue.length > 0) {
-      const path = queue.shift()!
+    const visit = async ({ page, errors }: { page: Page; errors: string[] }, path: string) => {
       if (path.startsWith('/api/') || /\.\w+$/.test(path)) {
         const response = await fetch(`${siteUrl}${path}`)
         if (response.status !== 200) problems.push(`${path} answered ${response.status}`)
-        continue
+        return
       }
       errors.length = 0
       const response = await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' })
@@ -51,6 +49,14 @@ describe('the documentation site, built once and started with no Redis', () => {
         }
       }
     }
+    // The home page first (it links to the rest), then three tabs share the queue.
+    const tabs = await Promise.all([0, 1, 2].map(() => pageWithErrors(browser)))
+    await visit(tabs[0]!, queue.shift()!)
+    await Promise.all(
+      tabs.map(async (tab) => {
+        for (let path = queue.shift(); path !== undefined; path = queue.shift()) await visit(tab, path)
+      }),
+    )
     expect(problems).toEqual([])
     // The crawl reached the pages the site promises (guides, every package, migrations, benchmarks).
     for (const path of [
@@ -63,14 +69,14 @@ describe('the documentation site, built once and started with no Redis', () => {
     ]) {
       expect(visited).toContain(path)
     }
-    await page.close()
+    await Promise.all(tabs.map(({ page }) => page.close()))
   }, 300_000)
 
   it('an unknown address gets the 404 page', async () => {
     const { page } = await pageWithErrors(browser)
     const response = await page.goto(`${siteUrl}/docs/no-such-page`)
     expect(response?.status()).toBe(404)
-    await expect(page.getByText('Page not found').first().isVisible()).resolves.toBe(true)
+    await page.getByText('Page not found').first().waitFor({ state: 'visible', timeout: 30_000 })
     await page.close()
   })
 
