@@ -12,6 +12,7 @@ export { deleteKeysWithPrefix, deleteKeysWithPrefixOn, type KeyDeletionTarget } 
 export { checkNodeVersion, EXPECTED_NODE_MAJOR_ENV } from './expected-node.js'
 export { findFreePort } from './free-port.js'
 export { escapeGlob, TEST_KEY_NAMESPACE, uniquePrefix } from './key-prefix.js'
+export { type NextServer, nextBuild, nextStart } from './next-app.js'
 export { pingRedis, type RedisAddress } from './ping-redis.js'
 export {
   type RedisClusterHandle,

@@ -1,0 +1,4 @@
+import { createIncrementalCacheHandler } from '@layercache/next'
+import { makeCache } from './cache.mjs'
+
+export default createIncrementalCacheHandler({ cache: makeCache })

@@ -1,0 +1,7 @@
+import { docs } from 'fumadocs-mdx:collections/server'
+import { loader } from 'fumadocs-core/source'
+
+export const source = loader({
+  baseUrl: '/docs',
+  source: docs.toFumadocsSource(),
+})
