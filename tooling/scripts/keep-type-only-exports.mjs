@@ -17,7 +17,7 @@ for (const { name, source } of entries) {
   for (const file of [`dist/${name}.d.ts`, `dist/${name}.d.cts`]) {
     if (!existsSync(file)) throw new Error(`keep-type-only-exports: ${file} is missing`)
     const before = readFileSync(file, 'utf8')
-    const after = before.replace(/^export \{([^}]*)\};?$/gm, (statement, list) => {
+    const after = before.replace(/^export \{([^}]*)\};?$/gm, (_statement, list) => {
       const items = list.split(',').map((item) => {
         const trimmed = item.trim()
         return typeOnly.has(trimmed) ? `type ${trimmed}` : trimmed
