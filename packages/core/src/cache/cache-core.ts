@@ -113,9 +113,29 @@ export class CacheCore {
    */
   issueCreatedAt(): { createdAt: number; now: number } {
     const now = this.clock.now()
+    return { createdAt: this.createdAtFor(now), now }
+  }
+
+  /** {@link CacheCore.issueCreatedAt} for a reading of the clock the caller already took. */
+  createdAtFor(now: number): number {
     const createdAt = now > this.lastStamp ? now : this.lastStamp + 0.001
     if (createdAt > this.lastIssued) this.lastIssued = createdAt
-    return { createdAt, now }
+    return createdAt
+  }
+
+  /**
+   * The memory store that is the cache's only layer, while it is trusted: a `set` then writes it
+   * directly, with no layer bookkeeping (no shared layer to order against, undo or tell).
+   */
+  get soleMemoryLayer(): MemoryStore | undefined {
+    return this.layers.length === 1 ? this.fastLayer : undefined
+  }
+
+  /** Notes that a write's entry may need a longer-lived tag record. */
+  noteLifetime(createdAt: number, staleUntil: number): void {
+    const lifetime = staleUntil - createdAt
+    if (lifetime > this.longestLifetime && lifetime !== Number.POSITIVE_INFINITY)
+      this.longestLifetime = lifetime
   }
 
   /** A tag stamp time: never earlier than an entry this process already created. */

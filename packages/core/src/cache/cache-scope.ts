@@ -1,14 +1,14 @@
 import type { Clock } from '../clock.js'
-import type { Duration } from '../duration.js'
+import { type Duration, parseTtl } from '../duration.js'
 import type { CacheEventMap } from '../events/cache-events.js'
 import type { KeyBucket } from '../memory/key-buckets.js'
-import { NOT_FRESH } from '../memory/memory-store.js'
+import { type MemoryStore, NOT_FRESH } from '../memory/memory-store.js'
 import type { CacheCore } from './cache-core.js'
 import type { GetOrSetOptions, Loader, SetOptions } from './cache-options.js'
 import { assertLoader, resolveLoad, resolveWrite } from './call-options.js'
 import { EntryState } from './entry-state.js'
 import { beginRead, endRead, type Found, type ReadTarget, readThrough } from './layer-reader.js'
-import { type PendingWrite, stampTags } from './layer-writer.js'
+import { type PendingWrite, stampTags, takesKeysApart } from './layer-writer.js'
 import { loadValue } from './load-coordinator.js'
 import { assertKey, checkTags } from './validation.js'
 
@@ -117,6 +117,55 @@ export class CacheScope {
   /** Checks `set`'s options without writing anything. */
   checkWriteOptions(options: Duration | SetOptions | undefined): void {
     resolveWrite(options, this.core.settings, this.tagPrefix)
+  }
+
+  /**
+   * The memory store to write `set`'s value to directly, when it is the cache's only layer and takes
+   * keys apart (a subclass or a double that replaces `set` takes the full path).
+   */
+  directLayer(): MemoryStore | undefined {
+    const layer = this.core.soleMemoryLayer
+    return layer !== undefined && takesKeysApart(layer) ? layer : undefined
+  }
+
+  /**
+   * `set` on a cache whose only layer is a trusted memory store ({@link CacheScope.directLayer}): the
+   * same checks, copy, times and change record as the full write path, without a pending write,
+   * layer outcomes or a promise. `ttl` is a TTL in seconds or `undefined` (other options take the
+   * full path).
+   */
+  setDirect(layer: MemoryStore, key: string, value: unknown, ttl: number | undefined): void {
+    const core = this.core
+    const lifetime = ttl === undefined ? core.settings.ttl : parseTtl(ttl)
+    const snapshot = layer.copiesValues ? core.codec.snapshot(value) : undefined
+    // The hits' clock (a reading reused for at most a millisecond): the entry may expire up to a
+    // millisecond early, as a hit may serve it up to a millisecond late. Safe for creation times
+    // here: untagged entries are compared with no tag stamp.
+    const now = core.hitClock.now()
+    const createdAt = core.createdAtFor(now)
+    const expiresAt = now + lifetime
+    const staleUntil = expiresAt + core.settings.grace
+    core.noteLifetime(createdAt, staleUntil)
+    if (core.changes.recording) core.changes.keysChanged([this.keyPrefix + key])
+    try {
+      layer.setApart(this.keyPrefix, key, {
+        value: snapshot === undefined ? value : snapshot.value,
+        createdAt,
+        expiresAt,
+        staleUntil,
+        tags: undefined,
+        size: snapshot === undefined ? 0 : snapshot.bytes,
+        mutable: snapshot?.mutable === true,
+        version: undefined,
+      })
+    } catch (error) {
+      // As the full path does: counted, then reported (and rethrown if the cache is set to throw).
+      core.stats.sets++
+      core.layerFailed(0, 'set', error, this.namespace, key)
+      return
+    }
+    core.health.succeeded(0)
+    core.stats.sets++
   }
 
   prepareWrite(key: string, value: unknown, options: Duration | SetOptions | undefined): PendingWrite {

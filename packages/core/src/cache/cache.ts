@@ -18,6 +18,12 @@ import { beginRead, endRead, readThrough } from './layer-reader.js'
 import { deleteEntries, writeEntries } from './layer-writer.js'
 import { assertKey, assertNamespace } from './validation.js'
 
+/**
+ * What a `set` answered at once returns: one promise, already resolved, shared by every such call
+ * (it carries no value, so nobody can tell two of them apart).
+ */
+const WRITTEN: Promise<void> = Promise.resolve()
+
 /** Options of {@link Cache.expireByTags}. */
 export interface ExpireOptions {
   /**
@@ -123,7 +129,31 @@ export class Cache {
    * Setting `undefined` deletes the key (as lru-cache does), so a value read with `get` can always be
    * written back with `set`.
    */
-  async set(key: string, value: unknown, options?: Duration | SetOptions): Promise<void> {
+  set(key: string, value: unknown, options?: Duration | SetOptions): Promise<void> {
+    if (value !== undefined && (options === undefined || typeof options === 'number')) {
+      const layer = this.scope.directLayer()
+      if (layer !== undefined) {
+        try {
+          assertKey(key, this.core.settings.maxKeyLength)
+          this.core.assertOpen()
+          this.scope.setDirect(layer, key, value, options)
+        } catch (error) {
+          return Promise.reject(error)
+        }
+        if (this.core.events.has.set)
+          this.core.events.emit('set', { key, namespace: this.namespaceName, source: 'set' })
+        return WRITTEN
+      }
+    }
+    return this.setThroughLayers(key, value, options)
+  }
+
+  /** `set` on the full write path: every layer, shared ones ordered and announced. */
+  private async setThroughLayers(
+    key: string,
+    value: unknown,
+    options?: Duration | SetOptions,
+  ): Promise<void> {
     assertKey(key, this.core.settings.maxKeyLength)
     this.core.assertOpen()
     if (value === undefined) {

@@ -52,6 +52,11 @@ export class ChangeLog {
     return false
   }
 
+  /** True while some read is open: only then are changes recorded (so callers can skip building keys). */
+  get recording(): boolean {
+    return this.open.size > 0
+  }
+
   /** Records that `fullKeys` changed. */
   keysChanged(fullKeys: readonly string[]): void {
     if (this.open.size === 0) return

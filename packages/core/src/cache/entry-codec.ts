@@ -1,8 +1,14 @@
 import { errors, fail, LayercacheError } from '../errors.js'
+import { keepsReferences } from '../memory/memory-store.js'
 import { utf8ByteLength } from '../serialization/binary.js'
 import { compressPayload, decompressPayload, type ResolvedCompression } from '../serialization/compression.js'
 import type { Serializer } from '../serialization/serializer.js'
-import { cloneValue, type SizeLimit, snapshotValue } from '../serialization/value-snapshot.js'
+import {
+  cloneValue,
+  type SizeLimit,
+  snapshotValue,
+  type ValueSnapshot,
+} from '../serialization/value-snapshot.js'
 import type { CacheLayer } from '../store/cache-layer.js'
 import type { StoredEntry } from '../store/store.js'
 
@@ -16,6 +22,8 @@ export interface EntryTimes {
 
 /** A value prepared once per write, in the forms its layers need. */
 export interface PreparedValue {
+  /** The caller's value itself, for layers that keep references (`copyValues: false`). */
+  value: unknown
   /** The frozen copy for layers that keep objects. */
   object?: { value: unknown; bytes: number; mutable: boolean }
   /** The encoded (and maybe compressed) payload for layers that serialize. */
@@ -45,6 +53,14 @@ export class EntryCodec {
   }
 
   /**
+   * The frozen copy of `value` for a cache whose only layer keeps objects (what {@link EntryCodec.prepare}
+   * would make for it, without the other forms).
+   */
+  snapshot(value: unknown): ValueSnapshot {
+    return snapshotValue(value, this.limits.object)
+  }
+
+  /**
    * Prepares `value` for `layers` only (a back-fill needs one form, not all of them). Each form is
    * made once, under the smallest size limit of the layers that take it, and refused as soon as its
    * count passes that limit: a value far too large costs a partial walk, not a whole copy or text.
@@ -53,7 +69,7 @@ export class EntryCodec {
     if (value === undefined) {
       fail(errors.UNSERIALIZABLE_VALUE, 'undefined cannot be cached: it means "miss"; store null instead')
     }
-    const prepared: PreparedValue = {}
+    const prepared: PreparedValue = { value }
     if (limits.object !== undefined) prepared.object = snapshotValue(value, limits.object)
     if (limits.text !== undefined) {
       const serialized = this.serialize(value, limits.text)
@@ -98,6 +114,18 @@ export class EntryCodec {
         staleUntil: times.staleUntil,
         tags: times.tags,
         size: payload.length,
+        version: shared,
+      }
+    }
+    if (keepsReferences(layer)) {
+      return {
+        value: prepared.value,
+        createdAt: times.createdAt,
+        expiresAt: times.expiresAt,
+        staleUntil: times.staleUntil,
+        tags: times.tags,
+        size: 0,
+        mutable: false,
         version: shared,
       }
     }
@@ -150,7 +178,8 @@ function sizeLimits(layers: readonly CacheLayer[]): SizeLimits {
 }
 
 function smallestLimit(layers: readonly CacheLayer[], serializes: boolean): LayerLimit | undefined {
-  const taking = layers.filter((layer) => layer.serializes === serializes)
+  // Layers that keep references take neither form.
+  const taking = layers.filter((layer) => layer.serializes === serializes && !keepsReferences(layer))
   if (taking.length === 0) return undefined
   let smallest: CacheLayer | undefined
   for (const layer of taking) {

@@ -27,7 +27,7 @@ export interface PendingWrite extends LayerKey {
  * True for a memory store whose writes are its own: one that a subclass or a test double wraps must
  * see every write through its `set` / `setMany`.
  */
-function takesKeysApart(layer: CacheLayer): layer is MemoryStore {
+export function takesKeysApart(layer: CacheLayer): layer is MemoryStore {
   if (!isMemoryStore(layer)) return false
   const original = memoryStorePrototype(layer)
   return layer.set === original.set && layer.setMany === original.setMany

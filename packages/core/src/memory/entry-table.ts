@@ -124,19 +124,20 @@ export class EntryTable {
   /**
    * Stores `entry` at `keyPrefix + key`; returns what had to be evicted to make room (never the entry
    * just written). `keyIsCut`: the key was sliced out of a full key, so a new entry keeps a copy.
+   * `clock` is read only when something must be evicted (an expired entry goes first).
    */
   write(
     keyPrefix: string,
     key: string,
     entry: StoredEntry,
-    now: number,
+    clock: Clock,
     maxBytes: number,
     keyIsCut: boolean,
   ): Eviction[] | undefined {
     let evicted: Eviction[] | undefined
     let slot = this.buckets.slotOf(keyPrefix, key)
     if (slot === undefined) {
-      if (this.count >= this.maxEntries) evicted = [this.evictOne(now)]
+      if (this.count >= this.maxEntries) evicted = [this.evictOne(clock.now())]
       slot = this.queue.take()
       const kept = keyIsCut ? ownCopy(key) : key
       this.buckets.add(keyPrefix, kept, slot)
@@ -161,8 +162,11 @@ export class EntryTable {
       (this.versions ??= new Float64Array(this.flags.length))[slot] = entry.version
     else if (this.versions !== undefined) this.versions[slot] = 0
     this.totalBytes += this.sizes[slot]!
-    while (this.totalBytes > maxBytes && this.count > 1) {
-      ;(evicted ??= []).push(this.evictOne(now, slot, 'size'))
+    if (this.totalBytes > maxBytes && this.count > 1) {
+      const now = clock.now()
+      while (this.totalBytes > maxBytes && this.count > 1) {
+        ;(evicted ??= []).push(this.evictOne(now, slot, 'size'))
+      }
     }
     return evicted
   }

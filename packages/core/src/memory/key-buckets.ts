@@ -50,9 +50,18 @@ export class KeyBuckets {
     return this.byPrefix.get(keyPrefix)
   }
 
+  /** The bucket {@link KeyBuckets.slotOf} found last: calls in a row mostly name the same prefix. */
+  private lastFound: KeyBucket | undefined
+
   /** The slot of `keyPrefix + key`, if held. */
   slotOf(keyPrefix: string, key: string): number | undefined {
-    return this.byPrefix.get(keyPrefix)?.slots.get(key)
+    let bucket = this.lastFound
+    if (bucket === undefined || bucket.detached || bucket.keyPrefix !== keyPrefix) {
+      bucket = this.byPrefix.get(keyPrefix)
+      if (bucket === undefined) return undefined
+      this.lastFound = bucket
+    }
+    return bucket.slots.get(key)
   }
 
   /** Records `key` at `slot`, creating the bucket of `keyPrefix` when it has none. */

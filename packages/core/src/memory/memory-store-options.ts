@@ -51,6 +51,18 @@ export interface MemoryStoreOptions {
    * @default false
    */
   serialize?: boolean
+  /**
+   * Keep a frozen deep copy of each value (the default), or, with `false`, the caller's value itself,
+   * as lru-cache does. Without the copy a `set` of a small object costs about half as much
+   * (bench/README.md, "Memory set"), but nothing protects the value any more: changing the object
+   * after `set`, or changing what `get` returned, changes what every later reader of this store gets,
+   * and values are not checked (a function or a class instance is kept as it is; a Redis layer
+   * beside it still refuses them). Values are not measured either, so such a store is bounded by
+   * `maxEntries` alone: `maxBytes`, `maxValueBytes` and `serialize: true` are refused with it
+   * (`E_INVALID_OPTION`). For caches whose callers never change a cached object.
+   * @default true
+   */
+  copyValues?: boolean
 }
 
 /** `value` rounded down, or `E_INVALID_OPTION` unless it is a finite number of at least 1. */

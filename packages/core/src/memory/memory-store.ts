@@ -1,7 +1,8 @@
 import { type Clock, systemClock } from '../clock.js'
 import { parseDuration } from '../duration.js'
+import { errors, fail } from '../errors.js'
 import type { AtomicScript, ScriptArgument } from '../store/atomic-script.js'
-import { CACHE_LAYER_CONTRACT, type StoreAttachment } from '../store/cache-layer.js'
+import { CACHE_LAYER_CONTRACT, type CacheLayer, type StoreAttachment } from '../store/cache-layer.js'
 import { SCRIPT_RUNNER_CONTRACT } from '../store/script-runner.js'
 import type {
   ConditionalWrite,
@@ -59,9 +60,13 @@ export class MemoryStore implements Store {
   private sweepTimer: ReturnType<typeof setInterval> | undefined
   private readonly listeners = new Set<(event: StoreEvent) => void>()
 
+  /** False when the store keeps callers' values themselves (`copyValues: false`). */
+  readonly copiesValues: boolean
+
   constructor(options: MemoryStoreOptions = {}) {
     this.name = options.name ?? 'memory'
     this.serializes = options.serialize ?? false
+    this.copiesValues = copiesValues(options)
     this.maxEntries = positiveInteger(options.maxEntries ?? DEFAULT_MAX_ENTRIES, 'maxEntries')
     this.maxBytes = positiveInteger(options.maxBytes ?? DEFAULT_MAX_BYTES, 'maxBytes')
     this.maxValueBytes = Math.min(
@@ -236,9 +241,8 @@ export class MemoryStore implements Store {
   }
 
   private write(keyPrefix: string, key: string, entry: StoredEntry, keyIsCut: boolean): void {
-    const now = this.clock.now()
     if (entry.tags !== undefined && entry.tags.length > 0) this.tags.retain(entry.tags, entry.staleUntil)
-    const evicted = this.entries.write(keyPrefix, key, entry, now, this.maxBytes, keyIsCut)
+    const evicted = this.entries.write(keyPrefix, key, entry, this.clock, this.maxBytes, keyIsCut)
     if (evicted !== undefined && this.listeners.size > 0) {
       for (const eviction of evicted) this.emit({ type: 'evict', key: eviction.key, reason: eviction.reason })
     }
@@ -254,6 +258,35 @@ export class MemoryStore implements Store {
   private emit(event: StoreEvent): void {
     for (const listener of this.listeners) listener(event)
   }
+}
+
+/** Reads `copyValues`, refusing the options that cannot go with keeping references. */
+function copiesValues(options: MemoryStoreOptions): boolean {
+  if (options.copyValues !== undefined && typeof options.copyValues !== 'boolean')
+    fail(errors.INVALID_OPTION, `copyValues must be true or false, got ${String(options.copyValues)}`)
+  if (options.copyValues !== false) return true
+  for (const name of ['maxBytes', 'maxValueBytes'] as const) {
+    if (options[name] !== undefined)
+      fail(
+        errors.INVALID_OPTION,
+        `${name} cannot be used with copyValues: false: values kept by reference are not measured; bound the store with maxEntries`,
+      )
+  }
+  if (options.serialize === true)
+    fail(
+      errors.INVALID_OPTION,
+      'serialize: true and copyValues: false cannot be used together: a serialized value is always a copy',
+    )
+  return false
+}
+
+/**
+ * True when `layer` is a memory store that keeps callers' values themselves (`copyValues: false`):
+ * the cache hands it the value as it is, with no copy and no size.
+ */
+export function keepsReferences(layer: CacheLayer): boolean {
+  // `=== false`: a store from an older copy of core has no such field, and copies.
+  return isMemoryStore(layer) && layer.copiesValues === false
 }
 
 /**

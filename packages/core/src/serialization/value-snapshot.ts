@@ -43,10 +43,16 @@ const SLOT_BYTES = 8
 const DATE_BYTES = 24
 const BINARY_OVERHEAD_BYTES = 32
 
-interface SnapshotWalk extends WalkState {
+/** The count of a walk: all that the quick copy needs. */
+interface ByteCount {
   bytes: number
-  mutableParts: number
   readonly limit: SizeLimit | undefined
+  /** The limit's `maxBytes`, or infinity without a limit. */
+  readonly maxBytes: number
+}
+
+interface SnapshotWalk extends WalkState, ByteCount {
+  mutableParts: number
 }
 
 /** A size past which {@link snapshotValue} stops copying and refuses the value. */
@@ -80,14 +86,17 @@ const holdsMutableParts = new WeakSet<object>()
  * ```
  */
 export function snapshotValue(value: unknown, limit?: SizeLimit): ValueSnapshot {
-  const walk: SnapshotWalk = { path: [], ancestors: [], bytes: 0, mutableParts: 0, limit }
+  const maxBytes = limit === undefined ? Number.POSITIVE_INFINITY : limit.maxBytes
+  if (typeof value === 'object' && value !== null) {
+    const counted: ByteCount = { bytes: 0, limit, maxBytes }
+    const quick = quickSnapshot(value, counted)
+    if (quick !== UNUSUAL) return { value: quick, bytes: counted.bytes, mutable: false }
+  }
+  const walk: SnapshotWalk = { path: [], ancestors: [], bytes: 0, mutableParts: 0, limit, maxBytes }
   if (typeof value !== 'object' || value === null) {
     const copy = copyPrimitive(value, walk)
     return { value: copy, bytes: walk.bytes, mutable: false }
   }
-  const quick = quickCopy(value, walk, 0)
-  if (quick !== UNUSUAL) return { value: quick, bytes: walk.bytes, mutable: false }
-  walk.bytes = 0
   const copy = guardWalk(value, walk, copyObject)
   return { value: copy, bytes: walk.bytes, mutable: walk.mutableParts > 0 }
 }
@@ -99,59 +108,88 @@ const UNUSUAL: unique symbol = Symbol('unusual')
 const QUICK_COPY_MAX_DEPTH = 64
 
 /**
+ * The quick copy of the whole value. Reading the value may throw (a getter, a proxy trap): the
+ * careful walk then reads it again and refuses it naming the path. A refusal for size is thrown on.
+ */
+function quickSnapshot(value: object, walk: ByteCount): unknown {
+  try {
+    return quickCopy(value, walk, 0)
+  } catch (error) {
+    if (LayercacheError.isInstance(error)) throw error
+    return UNUSUAL
+  }
+}
+
+/**
  * The copy of the common case, plain objects and dense arrays of primitives, without the careful
  * walk's bookkeeping (the path for error messages, the ancestors for cycles, a guard per call). It
- * gives up on anything else (another kind of object, a refusal, a throwing getter, a cycle seen as
+ * gives up on anything else (another kind of object, a refusal, a `__proto__` key, a cycle seen as
  * depth) by returning {@link UNUSUAL}, and the careful walk then copies the value from the start,
  * or refuses it naming the path. Counts the same bytes as the careful walk, and refuses a value past
- * the size limit itself.
+ * the size limit itself, as soon as the count passes it.
  */
-function quickCopy(source: object, walk: SnapshotWalk, depth: number): unknown {
+function quickCopy(source: object, walk: ByteCount, depth: number): unknown {
   if (depth > QUICK_COPY_MAX_DEPTH) return UNUSUAL
   const prototype = Object.getPrototypeOf(source) as object | null
   if (prototype === Object.prototype) {
     const record = source as Record<string, unknown>
+    const keys = Object.keys(record)
     const copy: Record<string, unknown> = {}
     count(walk, CONTAINER_OVERHEAD_BYTES)
-    try {
-      for (const key of Object.keys(record)) {
-        count(walk, SLOT_BYTES + utf8ByteLength(key))
-        const child = quickChild(record[key], walk, depth)
-        if (child === UNUSUAL) return UNUSUAL
-        setOwn(copy, key, child)
-      }
-    } catch (error) {
-      if (LayercacheError.isInstance(error)) throw error
-      return UNUSUAL
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!
+      // Copied with defineProperty by the careful walk; rare enough not to slow every key here.
+      if (key === '__proto__') return UNUSUAL
+      count(walk, SLOT_BYTES + utf8ByteLength(key))
+      const child = quickChild(record[key], walk, depth)
+      if (child === UNUSUAL) return UNUSUAL
+      copy[key] = child
     }
     return Object.freeze(copy)
   }
   if (prototype === Array.prototype) {
     const array = source as readonly unknown[]
+    const length = array.length
     if (!hasOnlyElementKeys(array)) return UNUSUAL
-    const copy: unknown[] = []
-    count(walk, CONTAINER_OVERHEAD_BYTES + SLOT_BYTES * array.length)
-    try {
-      for (let index = 0; index < array.length; index++) {
-        const element = array[index]
-        if (element === undefined && !Object.hasOwn(array, index)) return UNUSUAL
-        const child = quickChild(element, walk, depth)
-        if (child === UNUSUAL) return UNUSUAL
-        copy.push(child)
-      }
-    } catch (error) {
-      if (LayercacheError.isInstance(error)) throw error
-      return UNUSUAL
+    count(walk, CONTAINER_OVERHEAD_BYTES + SLOT_BYTES * length)
+    // A copy of a dense array is packed; elements that are objects are replaced by their copies.
+    const copy = array.slice()
+    for (let index = 0; index < length; index++) {
+      const element = copy[index]
+      if (element === undefined && !Object.hasOwn(array, index)) return UNUSUAL
+      const child = quickChild(element, walk, depth)
+      if (child === UNUSUAL) return UNUSUAL
+      if (child !== element) copy[index] = child
     }
     return Object.freeze(copy)
   }
   return UNUSUAL
 }
 
-function quickChild(child: unknown, walk: SnapshotWalk, depth: number): unknown {
-  if (typeof child === 'object' && child !== null) return quickCopy(child, walk, depth + 1)
-  if (typeof child === 'function' || typeof child === 'symbol') return UNUSUAL
-  return copyPrimitive(child, walk)
+function quickChild(child: unknown, walk: ByteCount, depth: number): unknown {
+  switch (typeof child) {
+    case 'string':
+      count(walk, STRING_OVERHEAD_BYTES + utf8ByteLength(child))
+      return child
+    case 'number':
+      count(walk, NUMBER_BYTES)
+      return child
+    case 'object':
+      if (child === null) {
+        count(walk, SMALL_PRIMITIVE_BYTES)
+        return child
+      }
+      return quickCopy(child, walk, depth + 1)
+    case 'bigint':
+      count(walk, BIGINT_BYTES)
+      return child
+    case 'function':
+    case 'symbol':
+      return UNUSUAL
+    default:
+      count(walk, SMALL_PRIMITIVE_BYTES)
+      return child
+  }
 }
 
 /**
@@ -172,9 +210,9 @@ export function cloneValue(snapshot: unknown): unknown {
 }
 
 /** Adds `bytes` to the count, and refuses the value once the count is past the limit. */
-function count(walk: SnapshotWalk, bytes: number): void {
+function count(walk: ByteCount, bytes: number): void {
   walk.bytes += bytes
-  if (walk.limit !== undefined && walk.bytes > walk.limit.maxBytes) walk.limit.refuse(walk.bytes)
+  if (walk.bytes > walk.maxBytes) walk.limit!.refuse(walk.bytes)
 }
 
 function copyPrimitive(value: unknown, walk: SnapshotWalk, segment?: PathSegment): unknown {
