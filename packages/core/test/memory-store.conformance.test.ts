@@ -3,4 +3,5 @@ import { cacheLayerConformanceSuite, scriptRunnerConformanceSuite } from '../src
 
 cacheLayerConformanceSuite('memory', () => createMemoryStore())
 cacheLayerConformanceSuite('memory (serialized)', () => createMemoryStore({ serialize: true }))
+cacheLayerConformanceSuite('memory (copyValues: false)', () => createMemoryStore({ copyValues: false }))
 scriptRunnerConformanceSuite('memory', () => createMemoryStore())
