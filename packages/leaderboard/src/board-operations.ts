@@ -5,7 +5,7 @@ import type { BoardKeys } from './keys.js'
 import { type EntryFields, rangeEntries, scoredEntries } from './range-entries.js'
 import type { BoardSettings } from './resolve-options.js'
 import { decodeScore, redisNumber } from './score-encoding.js'
-import { aroundScript, rangeScript, scoredRowsScript } from './scripts/range-scripts.js'
+import { aroundRowsScript, aroundScript, rangeScript, scoredRowsScript } from './scripts/range-scripts.js'
 import { countScript, readMembersScript } from './scripts/read-scripts.js'
 import { type EntryRow, SUBMIT_OUT_OF_RANGE } from './scripts/replies.js'
 import { submitScript } from './scripts/submit-script.js'
@@ -114,6 +114,7 @@ export class BoardOperations<TMetadata> {
     return { total: reply[0], entries: rangeEntries(reply, rankMode, fields) }
   }
 
+  /** The member and its neighbours; on an ordinal board without details, a bare window of rows. */
   async around<TFields extends EntryField>(
     target: BoardTarget,
     member: string,
@@ -121,16 +122,24 @@ export class BoardOperations<TMetadata> {
     fillBorders: boolean,
     fields: EntryFields,
   ): Promise<LeaderboardEntry<TMetadata, TFields>[]> {
+    const checked = this.member(member)
+    const { order, rankMode, store } = this.settings
+    if (rankMode === 'ordinal' && !fields.reachedAt && !fields.metadata) {
+      const [scoresKey, entriesKey] = target.keys
+      const args = [order, checked, distance, distance, flag(fillBorders)]
+      const [start, rows] = await store.run(aroundRowsScript, [scoresKey, entriesKey], args)
+      return scoredEntries<TMetadata>(rows, start) as LeaderboardEntry<TMetadata, TFields>[]
+    }
     const args = [
       ...this.header(target),
       flag(fields.reachedAt),
       flag(fields.metadata),
-      this.member(member),
+      checked,
       distance,
       distance,
       flag(fillBorders),
     ]
-    return rangeEntries(await this.run(aroundScript, target, args), this.settings.rankMode, fields)
+    return rangeEntries(await this.run(aroundScript, target, args), rankMode, fields)
   }
 
   async count(target: BoardTarget): Promise<number> {

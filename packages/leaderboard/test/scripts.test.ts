@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { aroundScript, rangeScript, scoredRowsScript } from '../src/scripts/range-scripts.js'
+import {
+  aroundRowsScript,
+  aroundScript,
+  rangeScript,
+  scoredRowsScript,
+} from '../src/scripts/range-scripts.js'
 import { countScript, readMembersScript } from '../src/scripts/read-scripts.js'
 import { submitScript } from '../src/scripts/submit-script.js'
 import { clearScript, removeScript, setMetadataScript } from '../src/scripts/write-scripts.js'
@@ -13,6 +18,7 @@ const scripts = [
   scoredRowsScript,
   rangeScript,
   aroundScript,
+  aroundRowsScript,
   countScript,
   removeScript,
   setMetadataScript,

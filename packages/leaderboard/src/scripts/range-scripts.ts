@@ -1,6 +1,6 @@
 import { defineScript } from '@layercache/core/store'
 import { LocalBoard } from './local-board.js'
-import { scoredRange } from './local-commands.js'
+import { hashField, scoredRange, sortedSetAt } from './local-commands.js'
 import { LUA_BOARD, LUA_ENSURE_DISTINCT, LUA_FIELDS, LUA_RANKS, LUA_SCORE_TEXT } from './lua-library.js'
 import { type RangeReply, type ScoredRows, TOTAL_NOT_ASKED } from './replies.js'
 
@@ -17,6 +17,57 @@ return redis.call('ZRANGE', KEYS[1], ARGV[2], ARGV[3], 'WITHSCORES')
 `,
   local: (context, [scoresKey], [order, start, stop]) =>
     scoredRange(context, scoresKey!, order === 'desc', Number(start), Number(stop)),
+})
+
+/**
+ * A member and its neighbours as {@link ScoredRows}, with the position of the first row: the around
+ * of an ordinal board when no details are asked for. KEYS: the scores and entries keys. ARGV: order,
+ * member, how many before, how many after, fill borders ('1' or '0', as in {@link aroundScript}).
+ * Reply: `[start, rows]`, with no rows when the member is absent.
+ */
+export const aroundRowsScript = defineScript<[start: number, rows: ScoredRows]>({
+  name: 'leaderboard-around-rows',
+  lua: `
+local member, before, after = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local stored = redis.call('HGET', KEYS[2], member)
+if not stored then return { 0, {} } end
+local composite = string.sub(stored, 1, 16) .. member
+local range, position = 'ZRANGE', nil
+if ARGV[1] == 'desc' then
+  range, position = 'ZREVRANGE', redis.call('ZREVRANK', KEYS[1], composite)
+else
+  position = redis.call('ZRANK', KEYS[1], composite)
+end
+if not position then return { 0, {} } end
+local start, stop = math.max(0, position - before), position + after
+if ARGV[5] == '1' then
+  local total = redis.call('ZCARD', KEYS[1])
+  stop = math.min(total - 1, stop)
+  if start == 0 then stop = math.min(total - 1, before + after) end
+  if stop == total - 1 then start = math.max(0, total - 1 - before - after) end
+end
+return { start, redis.call(range, KEYS[1], start, stop, 'WITHSCORES') }
+`,
+  local: (context, [scoresKey, entriesKey], [order, member, beforeText, afterText, fill]) => {
+    const descending = order === 'desc'
+    const stored = hashField(context, entriesKey!, String(member))
+    const scores = sortedSetAt(context, scoresKey!)
+    const ascending =
+      stored === undefined ? undefined : scores?.position(stored.slice(0, 16) + String(member))
+    if (ascending === undefined || scores === undefined) return [0, []]
+    const position = descending ? scores.size - 1 - ascending : ascending
+    const before = Number(beforeText)
+    const after = Number(afterText)
+    let start = Math.max(0, position - before)
+    let stop = position + after
+    if (fill === '1') {
+      const total = scores.size
+      stop = Math.min(total - 1, stop)
+      if (start === 0) stop = Math.min(total - 1, before + after)
+      if (stop === total - 1) start = Math.max(0, total - 1 - before - after)
+    }
+    return [start, scoredRange(context, scoresKey!, descending, start, stop)]
+  },
 })
 
 // rangeRows(total, start, stop): the RangeReply of positions start..stop. ARGV[5] and ARGV[6] say

@@ -82,6 +82,11 @@ export const replyComparators: Record<string, Comparator> = {
     (reply as ScriptReply[]).filter((row) => row !== null),
   ),
   'leaderboard-scored-rows': sameScoredRows,
+  'leaderboard-around-rows': (lua, local) => {
+    const [luaStart, luaRows] = lua as [number, string[]]
+    const [localStart, localRows] = local as [number, string[]]
+    return luaStart === localStart && sameScoredRows(luaRows, localRows)
+  },
   'leaderboard-range': sameRange,
   'leaderboard-around': sameRange,
   'leaderboard-test-key-lifetimes': lifetimesClose,
