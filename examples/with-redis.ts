@@ -109,7 +109,7 @@ await leaderboard.submitMany([
   { member: 'user:9', score: 100, metadata: { name: 'Linus' } },
 ])
 const { rank } = await leaderboard.submit(userId, 100, { metadata: { name: 'Ada' } }) // best score kept, one round trip
-const top = await leaderboard.top(10) // best first, with score, rank and metadata
+const top = await leaderboard.top(10, { with: ['metadata'] }) // best first: member, score, rank, and metadata
 step(`top 10: ${top.map((entry) => `${entry.rank}. ${entry.metadata?.name} (${entry.score})`).join(', ')}`)
 step(`${userId} submitted 100 and ranks ${rank}, behind user:9 who reached 100 first`)
 const nearMe = await leaderboard.around(userId, 1)

@@ -31,11 +31,13 @@ const CONCURRENCY = 64
 const TOP_COUNT = 10
 const AROUND_DISTANCE = 5
 const LATENCY_CALLS = 2_000
-// Targets fixed before the first run. Our submit does several times redis-rank's work per call (tie
-// key, entries hash, rank in the reply), so half its rate; top and around are one round trip each
-// for both, so within 20%.
+// Our submit does several times redis-rank's work per call (tie key, entries hash, rank in the
+// reply), so half its rate. top and around were first set within 20% of redis-rank (one round trip
+// each for both); the performance issue asks for at least its speed, with metadata on request.
 const SUBMIT_TARGET = 0.5
-const READ_TARGET = 0.8
+const READ_TARGET = 1
+// What top and around returned before details became opt-in, measured beside the default.
+const ALL_DETAILS = ['metadata', 'reachedAt'] as const
 
 /** `member score` pairs for the submit benchmarks: the same calls, in the same order, for everyone. */
 function submitSequence(workload: BoardWorkload, seed: number): string[] {
@@ -90,6 +92,7 @@ async function latencyPercentiles(
 const prefix = uniqueBenchPrefix('leaderboard')
 const admin = await connectIoredis({ autoPipelining: false })
 const boards: RedisBoardContender[] = []
+const readers: RedisBoardContender[] = []
 try {
   const workload = boardWorkload(MEMBERS)
   const filling = process.hrtime.bigint()
@@ -99,8 +102,14 @@ try {
     await rawIoredisBoard(workload, `${prefix}raw:`),
   )
   const fillSeconds = Number(process.hrtime.bigint() - filling) / 1e9
+  // The same board as the first, read with every detail (its own client, no second fill).
+  const detailed = await layercacheRedisBoard(workload, `${prefix}layercache:`, {
+    details: ALL_DETAILS,
+    fill: false,
+  })
+  readers.push(...boards, detailed)
   const probes = uniformAccessSequence(workload.members, { seed: 5, length: 256 })
-  await assertSameAnswers(boards, [
+  await assertSameAnswers(readers, [
     ...probes,
     workload.members[workload.scores.indexOf(Math.max(...workload.scores))]!,
   ])
@@ -115,37 +124,46 @@ try {
       subject: layercache!.name,
       results,
       targets: [{ peer: redisRank!.name, atLeast }],
-      context: [raw!.name],
+      context: [
+        raw!.name,
+        ...(results.some((result) => result.name === detailed.name) ? [detailed.name] : []),
+      ],
+    })
+  const reportDetails = (title: string, results: Awaited<ReturnType<typeof measureThroughput>>) =>
+    printThroughputReport({
+      title: `${title}: the same run, with every detail`,
+      subject: detailed.name,
+      results,
+      targets: [],
+      context: [redisRank!.name, raw!.name],
     })
 
   const topSequence = ['top']
   const aroundSequence = uniformAccessSequence(workload.members, { seed: 7 })
-  report(
-    `top(${TOP_COUNT}), one call at a time (ns/op is the mean latency)`,
-    await measureThroughput(
-      boards.map((board) => ({ name: board.name, operation: () => board.top(TOP_COUNT) })),
-      { sequence: topSequence },
-    ),
-    READ_TARGET,
+  const topTitle = `top(${TOP_COUNT}), one call at a time (ns/op is the mean latency)`
+  const topResults = await measureThroughput(
+    readers.map((board) => ({ name: board.name, operation: () => board.top(TOP_COUNT) })),
+    { sequence: topSequence },
   )
-  report(
-    `around(member, ${AROUND_DISTANCE}), one call at a time (ns/op is the mean latency; raw ioredis needs 2 round trips)`,
-    await measureThroughput(
-      boards.map((board) => ({
-        name: board.name,
-        operation: (member) => board.around(member, AROUND_DISTANCE),
-      })),
-      { sequence: aroundSequence },
-    ),
-    READ_TARGET,
+  report(topTitle, topResults, READ_TARGET)
+  reportDetails(topTitle, topResults)
+  const aroundTitle = `around(member, ${AROUND_DISTANCE}), one call at a time (ns/op is the mean latency; raw ioredis needs 2 round trips)`
+  const aroundResults = await measureThroughput(
+    readers.map((board) => ({
+      name: board.name,
+      operation: (member) => board.around(member, AROUND_DISTANCE),
+    })),
+    { sequence: aroundSequence },
   )
+  report(aroundTitle, aroundResults, READ_TARGET)
+  reportDetails(aroundTitle, aroundResults)
   console.log('\nlatency per call, µs (top / around, contenders taking turns)\n')
   const topLatency = await latencyPercentiles(
-    boards.map((board) => ({ name: board.name, operation: () => board.top(TOP_COUNT) })),
+    readers.map((board) => ({ name: board.name, operation: () => board.top(TOP_COUNT) })),
     topSequence,
   )
   const aroundLatency = await latencyPercentiles(
-    boards.map((board) => ({
+    readers.map((board) => ({
       name: board.name,
       operation: (member) => board.around(member, AROUND_DISTANCE),
     })),
@@ -181,7 +199,7 @@ try {
     SUBMIT_TARGET,
   )
 } finally {
-  for (const board of boards) await board.close()
+  for (const board of new Set([...boards, ...readers])) await board.close()
   await deleteBenchKeys(admin, prefix)
   await closeIoredis(admin)
 }

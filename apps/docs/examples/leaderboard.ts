@@ -14,7 +14,7 @@ await board.submit('user:1', 100, { metadata: { name: 'Ada' } })
 await board.submit('user:2', 250, { metadata: { name: 'Grace' } })
 await board.submit('user:3', 175, { metadata: { name: 'Linus' } })
 
-const top = await board.top(2)
+const top = await board.top(2, { with: ['metadata'] }) // member, score and rank, plus metadata
 assert.deepEqual(
   top.map((entry) => entry.metadata?.name),
   ['Grace', 'Linus'],

@@ -1,4 +1,4 @@
-import { createLeaderboard } from '@layercache/leaderboard'
+import { createLeaderboard, type EntryField } from '@layercache/leaderboard'
 import { createRedisStore } from '@layercache/redis'
 import type { Redis } from 'ioredis'
 import { Leaderboard as RedisRankLeaderboard } from 'redis-rank'
@@ -66,27 +66,31 @@ const pairs = (reply: string[]): Ranked => {
 
 /**
  * `@layercache/leaderboard` over `createRedisStore({ client: ioredis })`: a desc board with the default earliest-first
- * ties and ordinal ranks. Each call is one EVALSHA that also answers the rank (submit) or metadata
- * and `reachedAt` (top, around).
+ * ties and ordinal ranks. Each call is one EVALSHA; submit also answers the rank. `top` and `around`
+ * answer member, score and rank, plus `details` when given (`with: ['metadata', 'reachedAt']`: the
+ * two hash reads the reads did before metadata became opt-in). Pass `fill: false` for a second board
+ * over the same keys as an already filled one.
  */
 export async function layercacheRedisBoard(
   workload: BoardWorkload,
   prefix: string,
+  { details, fill = true }: { details?: readonly EntryField[]; fill?: boolean } = {},
 ): Promise<RedisBoardContender> {
   const client = await connectIoredis({ autoPipelining: false })
   const store = createRedisStore({ client, prefix })
   const best = createLeaderboard({ store, name: 'bench' })
   const increment = createLeaderboard({ store, name: 'bench', update: 'increment' })
   const items = workload.members.map((member, index) => ({ member, score: workload.scores[index]! }))
-  for (const batch of batches(items)) await best.submitMany(batch)
+  if (fill) for (const batch of batches(items)) await best.submitMany(batch)
   const ranked = (entries: { member: string; score: number }[]): Ranked =>
     entries.map((entry) => [entry.member, entry.score])
+  const read = details === undefined ? {} : { with: details }
   return {
-    name: 'layercache leaderboard',
+    name: details === undefined ? 'layercache leaderboard' : `layercache, with ${details.join(' + ')}`,
     submitBest: (member, score) => best.submit(member, score),
     submitIncrement: (member, amount) => increment.submit(member, amount),
-    top: async (count) => ranked(await best.top(count)),
-    around: async (member, distance) => ranked(await best.around(member, distance)),
+    top: async (count) => ranked(await best.top(count, read)),
+    around: async (member, distance) => ranked(await best.around(member, distance, read)),
     close: () => closeIoredis(client),
   }
 }

@@ -1,11 +1,13 @@
 import type { AtomicScript, ScriptArgument } from '@layercache/core/store'
-import type { LeaderboardEntry, SubmitItem, SubmitResult } from './entry.js'
+import type { EntryField, LeaderboardEntry, SubmitItem, SubmitResult } from './entry.js'
 import { failWith, leaderboardErrors } from './errors.js'
 import type { BoardKeys } from './keys.js'
+import { type EntryFields, rangeEntries, scoredEntries } from './range-entries.js'
 import type { BoardSettings } from './resolve-options.js'
 import { decodeScore, redisNumber } from './score-encoding.js'
-import { aroundScript, countScript, rangeScript, readMembersScript } from './scripts/read-scripts.js'
-import { type EntryRow, type RangeReply, SUBMIT_OUT_OF_RANGE } from './scripts/replies.js'
+import { aroundRowsScript, aroundScript, rangeScript, scoredRowsScript } from './scripts/range-scripts.js'
+import { countScript, readMembersScript } from './scripts/read-scripts.js'
+import { type EntryRow, SUBMIT_OUT_OF_RANGE } from './scripts/replies.js'
 import { submitScript } from './scripts/submit-script.js'
 import { clearScript, removeScript, setMetadataScript } from './scripts/write-scripts.js'
 import { assertMember, encodeMetadata, toScore } from './validation.js'
@@ -19,10 +21,10 @@ export interface BoardTarget {
   readonly expiry: KeyExpiry
 }
 
-/** Entries and the board size, from one range or around call. */
-export interface EntryRange<TMetadata> {
+/** Entries and the board size (-1 when not asked for), from one range or around call. */
+export interface EntryRange<TMetadata, TFields extends EntryField> {
   readonly total: number
-  readonly entries: LeaderboardEntry<TMetadata>[]
+  readonly entries: LeaderboardEntry<TMetadata, TFields>[]
 }
 
 /**
@@ -88,22 +90,56 @@ export class BoardOperations<TMetadata> {
     return rows.map((row) => (row === null ? undefined : this.entry(row)))
   }
 
-  async range(target: BoardTarget, start: number, stop: number): Promise<EntryRange<TMetadata>> {
-    return this.entryRange(await this.run(rangeScript, target, [...this.header(target), start, stop]))
+  /**
+   * Positions `start..stop`, with the board size when `withTotal`. An ordinal board read without
+   * details and without the size is a bare `ZRANGE`: ranks are positions, names follow the tie key.
+   */
+  async range<TFields extends EntryField>(
+    target: BoardTarget,
+    start: number,
+    stop: number,
+    fields: EntryFields,
+    withTotal: boolean,
+  ): Promise<EntryRange<TMetadata, TFields>> {
+    const { order, rankMode, store } = this.settings
+    if (rankMode === 'ordinal' && !fields.reachedAt && !fields.metadata && !withTotal) {
+      const rows = await store.run(scoredRowsScript, [target.keys[0]], [order, start, stop])
+      return {
+        total: -1,
+        entries: scoredEntries<TMetadata>(rows, start) as LeaderboardEntry<TMetadata, TFields>[],
+      }
+    }
+    const flags = [flag(fields.reachedAt), flag(fields.metadata), flag(withTotal)]
+    const reply = await this.run(rangeScript, target, [...this.header(target), ...flags, start, stop])
+    return { total: reply[0], entries: rangeEntries(reply, rankMode, fields) }
   }
 
-  async around(
+  /** The member and its neighbours; on an ordinal board without details, a bare window of rows. */
+  async around<TFields extends EntryField>(
     target: BoardTarget,
     member: string,
-    before: number,
-    after: number,
+    distance: number,
     fillBorders: boolean,
-  ): Promise<EntryRange<TMetadata>> {
-    const fill = fillBorders ? '1' : '0'
-    const header = this.header(target)
-    return this.entryRange(
-      await this.run(aroundScript, target, [...header, this.member(member), before, after, fill]),
-    )
+    fields: EntryFields,
+  ): Promise<LeaderboardEntry<TMetadata, TFields>[]> {
+    const checked = this.member(member)
+    const { order, rankMode, store } = this.settings
+    if (rankMode === 'ordinal' && !fields.reachedAt && !fields.metadata) {
+      const [scoresKey, entriesKey] = target.keys
+      const args = [order, checked, distance, distance, flag(fillBorders)]
+      const [start, rows] = await store.run(aroundRowsScript, [scoresKey, entriesKey], args)
+      return scoredEntries<TMetadata>(rows, start) as LeaderboardEntry<TMetadata, TFields>[]
+    }
+    const args = [
+      ...this.header(target),
+      flag(fields.reachedAt),
+      flag(fields.metadata),
+      checked,
+      distance,
+      distance,
+      flag(fillBorders),
+    ]
+    return rangeEntries(await this.run(aroundScript, target, args), rankMode, fields)
   }
 
   async count(target: BoardTarget): Promise<number> {
@@ -139,10 +175,6 @@ export class BoardOperations<TMetadata> {
     return await this.settings.store.run(script, target.keys, args)
   }
 
-  private entryRange([total, rows]: RangeReply): EntryRange<TMetadata> {
-    return { total, entries: rows.map((row) => this.entry(row)) }
-  }
-
   private entry([member, score, rank, reachedAt, metadata]: EntryRow): LeaderboardEntry<TMetadata> {
     return {
       member,
@@ -152,4 +184,8 @@ export class BoardOperations<TMetadata> {
       metadata: metadata === null ? undefined : (JSON.parse(metadata) as TMetadata),
     }
   }
+}
+
+function flag(on: boolean): string {
+  return on ? '1' : '0'
 }

@@ -1,11 +1,15 @@
-/** A member on the board, as `top`, `page`, `around` and `entry` return it. */
-export interface LeaderboardEntry<TMetadata = unknown> {
+/** What every read returns for a member: who, with which score, at which rank. */
+export interface RankedEntry {
   /** The member id. */
   readonly member: string
   /** The score, exactly as stored (any finite double). */
   readonly score: number
   /** 1-based rank under the board's `rankMode`. */
   readonly rank: number
+}
+
+/** The fields a read returns only when asked for, beside those of {@link RankedEntry}. */
+export interface EntryDetails<TMetadata = unknown> {
   /**
    * When the member reached this score, in milliseconds since the epoch, by the store's clock
    * (Redis `TIME`, or the memory store's clock).
@@ -13,6 +17,32 @@ export interface LeaderboardEntry<TMetadata = unknown> {
   readonly reachedAt: number
   /** The member's metadata, or undefined when none was stored. */
   readonly metadata: TMetadata | undefined
+}
+
+/** A field of {@link EntryDetails}, to ask for in {@link ReadOptions.with}. */
+export type EntryField = keyof EntryDetails
+
+/**
+ * A member on the board: a {@link RankedEntry} with the {@link EntryDetails} fields `TFields`.
+ * `entry` and `entries` return all of them; `top`, `page` and `around` those asked for in `with`.
+ */
+export type LeaderboardEntry<TMetadata = unknown, TFields extends EntryField = EntryField> = RankedEntry &
+  Pick<EntryDetails<TMetadata>, TFields>
+
+/** Options of `top` and `page`. */
+export interface ReadOptions<TFields extends EntryField = never> {
+  /**
+   * Details to return with each entry beside member, score and rank: `'metadata'` (display names,
+   * avatars) and `'reachedAt'`. Each costs a hash read on Redis; without them, on a board with
+   * ordinal ranks, a read is a single `ZRANGE` inside a one-line script.
+   *
+   * @example
+   * ```ts
+   * const top = await board.top(10, { with: ['metadata'] }) // [{ member, score, rank, metadata }]
+   * ```
+   * @default [] (member, score and rank only)
+   */
+  with?: readonly TFields[]
 }
 
 /** What `submit` reports for one member. */
@@ -50,9 +80,9 @@ export interface SubmitOptions<TMetadata = unknown> {
 }
 
 /** One page of the board, from `page`. */
-export interface LeaderboardPage<TMetadata = unknown> {
-  /** The entries of the page, best first (empty past the last page). */
-  readonly entries: LeaderboardEntry<TMetadata>[]
+export interface LeaderboardPage<TMetadata = unknown, TFields extends EntryField = EntryField> {
+  /** The entries of the page, best first (empty past the last page), with the details asked for. */
+  readonly entries: LeaderboardEntry<TMetadata, TFields>[]
   /** The page number asked for (1-based). */
   readonly pageNumber: number
   readonly pageSize: number
@@ -63,7 +93,7 @@ export interface LeaderboardPage<TMetadata = unknown> {
 }
 
 /** Options of `around`. */
-export interface AroundOptions {
+export interface AroundOptions<TFields extends EntryField = never> extends ReadOptions<TFields> {
   /**
    * Near the top or the bottom of the board, take more neighbours from the other side so the
    * window keeps `2 · distance + 1` entries when the board has them.

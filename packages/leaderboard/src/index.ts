@@ -1,8 +1,12 @@
 export type {
   AroundOptions,
+  EntryDetails,
+  EntryField,
   LeaderboardEntry,
   LeaderboardPage,
   PeriodInfo,
+  RankedEntry,
+  ReadOptions,
   SubmitItem,
   SubmitOptions,
   SubmitResult,

@@ -1,4 +1,7 @@
-import { failWith, leaderboardErrors } from './errors.js'
+import { errors } from '@layercache/core'
+import type { EntryField } from './entry.js'
+import { fail, failWith, leaderboardErrors } from './errors.js'
+import { type EntryFields, NO_DETAILS } from './range-entries.js'
 
 // With the u flag, pairs are matched as one code point, so only lone surrogates match.
 const loneSurrogate = /\p{Surrogate}/u
@@ -82,4 +85,18 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value)
   return typeof value
+}
+
+const ENTRY_FIELDS: readonly string[] = ['reachedAt', 'metadata'] satisfies EntryField[]
+
+/** The details `with` asks for: `undefined` or an array of {@link EntryField}s. */
+export function entryFields(requested: unknown): EntryFields {
+  if (requested === undefined) return NO_DETAILS
+  if (!Array.isArray(requested) || requested.some((field) => !ENTRY_FIELDS.includes(field))) {
+    fail(
+      errors.INVALID_OPTION,
+      `with must be an array of ${ENTRY_FIELDS.map((field) => `'${field}'`).join(', ')}, got ${describe(requested)}`,
+    )
+  }
+  return { reachedAt: requested.includes('reachedAt'), metadata: requested.includes('metadata') }
 }

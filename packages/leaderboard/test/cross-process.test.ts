@@ -94,7 +94,7 @@ describe('four processes on the same boards', () => {
         )
         // And the board still lists every member at the rank its submit answered.
         const board = createLeaderboard({ store, name: 'tied' })
-        const listed = await board.top(total)
+        const listed = await board.top(total, { with: ['reachedAt'] })
         const answered = new Map(tied.map(([member, rank]) => [member, rank]))
         expect(listed.map((entry) => entry.rank)).toEqual(listed.map((entry) => answered.get(entry.member)))
         // Each process saw its own members ranked in the order it submitted them.

@@ -19,6 +19,7 @@ const overwriteWithString = defineScript<string>({
   },
 })
 
+const details = ['metadata', 'reachedAt'] as const
 const withoutTimes = (entries: readonly LeaderboardEntry[]) =>
   entries.map(({ reachedAt: _, ...entry }) => entry)
 
@@ -55,9 +56,9 @@ for (const factory of await redisClientFactories()) {
         await board.removeMany(items.slice(0, 700).map((item) => item.member))
       }
       const reads = async (board: Leaderboard) => ({
-        top: withoutTimes(await board.top(2500)),
-        page: withoutTimes((await board.page(2, 1100)).entries),
-        around: withoutTimes(await board.around('m1500', 1200, { fillBorders: true })),
+        top: withoutTimes(await board.top(2500, { with: details })),
+        page: withoutTimes((await board.page(2, 1100, { with: details })).entries),
+        around: withoutTimes(await board.around('m1500', 1200, { fillBorders: true, with: details })),
         count: await board.count(),
       })
       const fromRedis = await reads(redisBoard)

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeScore, encodeScore, redisNumber } from '../src/score-encoding.js'
-import { LUA_LIBRARY } from '../src/scripts/lua-library.js'
+import { LUA_BOARD, LUA_SCORE_TEXT } from '../src/scripts/lua-library.js'
 import { createRedisClient } from './support/redis.js'
 
 const finiteDouble = fc
@@ -32,7 +32,7 @@ const moreEdgeScores = [
 ]
 
 // Lua's side of the encoding, fed from ARGV[5..] (ARGV[1..4] is the library's header).
-const encodeOnRedis = `${LUA_LIBRARY}
+const encodeOnRedis = `${LUA_BOARD}${LUA_SCORE_TEXT}
 local encoded = {}
 for index = 5, #ARGV do encoded[#encoded + 1] = encodeScore(tonumber(ARGV[index])) end
 return encoded`

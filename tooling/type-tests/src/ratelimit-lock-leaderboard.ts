@@ -39,7 +39,16 @@ export async function leaderboardTypes(): Promise<void> {
   // @ts-expect-error metadata has the board's type
   await board.submit('user:1', 100, { metadata: { name: 42 } })
   const top = await board.top(10)
-  expectType<Equal<typeof top, LeaderboardEntry<{ name: string }>[]>>()
+  expectType<Equal<typeof top, LeaderboardEntry<{ name: string }, never>[]>>()
+  // @ts-expect-error metadata is returned only when asked for
+  top[0]?.metadata
+  const named = await board.top(10, { with: ['metadata'] })
+  expectType<Equal<typeof named, LeaderboardEntry<{ name: string }, 'metadata'>[]>>()
+  expectType<Equal<(typeof named)[number]['metadata'], { name: string } | undefined>>()
+  // @ts-expect-error unknown details are refused
+  await board.top(10, { with: ['name'] })
+  const entry = await board.entry('user:1')
+  expectType<Equal<typeof entry, LeaderboardEntry<{ name: string }> | undefined>>()
 }
 
 /** True when `Module` has a value export named `Name`. */

@@ -1,8 +1,15 @@
 import type { LocalScriptContext, ScriptArgument } from '@layercache/core/store'
 import { encodeScore } from '../score-encoding.js'
 import type { SortedSet } from '../sorted-set/sorted-set.js'
-import { addToSortedSet, expireAt, hashField, removeFromSortedSet, sortedSetAt } from './local-commands.js'
-import type { EntryRow } from './replies.js'
+import {
+  addToSortedSet,
+  expireAt,
+  hashField,
+  removeFromSortedSet,
+  scoredRange,
+  sortedSetAt,
+} from './local-commands.js'
+import type { RangeReply } from './replies.js'
 
 const TIE_KEY_LENGTH = 16
 
@@ -96,31 +103,27 @@ export class LocalBoard {
     if (holders === 0) removeFromSortedSet(this.context, this.distinctKey, encodeScore(score))
   }
 
-  rangeReply(start: number, stop: number): EntryRow[] {
-    const scores = this.scores
-    if (scores === undefined) return []
-    const last = Math.min(stop, scores.size - 1)
-    if (start > last) return []
-    const rows = this.descending
-      ? scores.range(scores.size - 1 - last, scores.size - 1 - start).reverse()
-      : scores.range(start, last)
-    const entries: EntryRow[] = []
-    let rank = 0
-    let previous = 0
-    rows.forEach(([composite, score], index) => {
-      const member = composite.slice(TIE_KEY_LENGTH)
-      // An ordinal range starting at `start` needs no rank lookup: its first rank is start + 1.
-      if (this.rankMode === 'ordinal' || (index > 0 && this.rankMode === 'competition' && score !== previous))
-        rank = start + index + 1
-      else if (index === 0) rank = this.rankOf(composite, score)
-      else if (score !== previous) rank++
-      previous = score
-      const stored = hashField(this.context, this.entriesKey, member)
-      const reachedAt = stored === undefined ? 0 : Number(stored.slice(TIE_KEY_LENGTH + 1))
-      const metadata = hashField(this.context, this.metadataKey, member) ?? null
-      entries.push([member, encodeScore(score), rank, reachedAt, metadata])
-    })
-    return entries
+  rangeRows(
+    total: number,
+    start: number,
+    stop: number,
+    withReachedAt: boolean,
+    withMetadata: boolean,
+  ): RangeReply {
+    const rows = scoredRange(this.context, this.scoresKey, this.descending, start, stop)
+    if (rows.length === 0) return [total, start, 0, rows, [], []]
+    const firstRank = this.rankMode === 'ordinal' ? start + 1 : this.rankOf(rows[0]!, Number(rows[1]))
+    const reachedAt: number[] = []
+    const metadata: (string | null)[] = []
+    for (let index = 0; index < rows.length; index += 2) {
+      const member = rows[index]!.slice(TIE_KEY_LENGTH)
+      if (withReachedAt) {
+        const stored = hashField(this.context, this.entriesKey, member)
+        reachedAt.push(stored === undefined ? 0 : Number(stored.slice(TIE_KEY_LENGTH + 1)))
+      }
+      if (withMetadata) metadata.push(hashField(this.context, this.metadataKey, member) ?? null)
+    }
+    return [total, start, firstRank, rows, reachedAt, metadata]
   }
 
   applyExpiry(): void {

@@ -35,6 +35,29 @@ export function removeFromSortedSet(context: LocalScriptContext, key: string, me
   if (set.size === 0) context.delete(key)
 }
 
+/**
+ * `ZRANGE key start stop WITHSCORES` (`ZREVRANGE` when descending) for positions from 0: members,
+ * each followed by its score as text (`String(score)`, which parses back to the same double).
+ */
+export function scoredRange(
+  context: LocalScriptContext,
+  key: string,
+  descending: boolean,
+  start: number,
+  stop: number,
+): string[] {
+  const set = sortedSetAt(context, key)
+  if (set === undefined) return []
+  const last = Math.min(stop, set.size - 1)
+  if (start > last) return []
+  const rows = descending
+    ? set.range(set.size - 1 - last, set.size - 1 - start).reverse()
+    : set.range(start, last)
+  const reply: string[] = []
+  for (const [member, score] of rows) reply.push(member, String(score))
+  return reply
+}
+
 /** `HGET key field`. */
 export function hashField(context: LocalScriptContext, key: string, field: string): string | undefined {
   return context.get<Map<string, string>>(key)?.get(field)

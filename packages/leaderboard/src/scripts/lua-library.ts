@@ -1,5 +1,6 @@
 /**
- * Lua shared by every leaderboard script, mirrored line by line by `LocalBoard` for in-process stores.
+ * Lua helpers of the leaderboard scripts, mirrored line by line by `LocalBoard` for in-process stores.
+ * Each script takes only the parts it uses (a closure costs time on every call, used or not).
  *
  * KEYS (one hash tag per board or period):
  *   1 scores   sorted set: score → `<tie key><member>`; the 16-digit tie key orders equal scores
@@ -10,15 +11,22 @@
  * ARGV 1 order ('desc'|'asc'), 2 rank mode, 3 expiry kind ('none'|'at'|'in'), 4 expiry milliseconds;
  * script arguments follow from ARGV 5.
  *
- * Scores in replies use encodeScore (exact text, see score-encoding.ts); scores sent to Redis use
- * %.17g, which Redis parses back to the same double (Lua's tostring would keep 14 digits).
+ * Scores in replies use encodeScore (exact text, see score-encoding.ts), except the rows of ranges,
+ * which pass on Redis's own score text (%.17g, or the shortest round-trip text since Redis 7.2: either
+ * parses back to the same double). Scores sent to Redis use %.17g, which Redis parses back to the
+ * same double (Lua's tostring would keep 14 digits).
  */
-export const LUA_LIBRARY = `
+
+/** The board keys and header: `scoresKey` .. `distinctKey`, `descending`, `rankMode`, `dense`. */
+export const LUA_BOARD = `
 local scoresKey, entriesKey, metadataKey, sequenceKey, distinctKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local descending = ARGV[1] == 'desc'
 local rankMode = ARGV[2]
 local dense = rankMode == 'dense'
+`
 
+/** `encodeScore(score)` (exact reply text) and `redisNumber(score)` (text for Redis). */
+export const LUA_SCORE_TEXT = `
 local function encodeScore(score)
   if score == math.floor(score) and score > -9007199254740992 and score < 9007199254740992 then
     return string.format('%d', score)
@@ -36,7 +44,10 @@ end
 local function redisNumber(score)
   return string.format('%.17g', score)
 end
+`
 
+/** `readEntry(member)`: composite member, score and reachedAt, or nil. Needs LUA_BOARD. */
+export const LUA_READ_ENTRY = `
 local function readEntry(member)
   local stored = redis.call('HGET', entriesKey, member)
   if not stored then return nil end
@@ -45,7 +56,10 @@ local function readEntry(member)
   if not score then return nil end
   return composite, tonumber(score), tonumber(string.sub(stored, 18))
 end
+`
 
+/** `countBetter`, `positionOf`, `rankOf`. Needs LUA_BOARD and LUA_SCORE_TEXT. */
+export const LUA_RANKS = `
 local function countBetter(key, score)
   local bound = '(' .. redisNumber(score)
   if descending then return redis.call('ZCOUNT', key, bound, '+inf') end
@@ -62,7 +76,10 @@ local function rankOf(composite, score)
   if dense then return countBetter(distinctKey, score) + 1 end
   return positionOf(composite) + 1
 end
+`
 
+/** `ensureDistinct()`: builds the distinct-score set of a dense board if missing. Needs LUA_BOARD, LUA_SCORE_TEXT. */
+export const LUA_ENSURE_DISTINCT = `
 local function ensureDistinct()
   if redis.call('EXISTS', distinctKey) == 1 then return end
   local total = redis.call('ZCARD', scoresKey)
@@ -79,20 +96,32 @@ local function ensureDistinct()
   local ttl = redis.call('PTTL', scoresKey)
   if total > 0 and ttl > 0 then redis.call('PEXPIRE', distinctKey, ttl) end
 end
+`
 
+/**
+ * `prepareDistinct()` (before a write: build the set on dense boards, drop it on others) and
+ * `removeDistinctIfUnused(score)`. Needs LUA_ENSURE_DISTINCT.
+ */
+export const LUA_PREPARE_DISTINCT = `
 local function prepareDistinct()
   if dense then ensureDistinct() else redis.call('DEL', distinctKey) end
-end
-
-local function addDistinct(score)
-  redis.call('ZADD', distinctKey, redisNumber(score), encodeScore(score))
 end
 
 local function removeDistinctIfUnused(score)
   local text = redisNumber(score)
   if redis.call('ZCOUNT', scoresKey, text, text) == 0 then redis.call('ZREM', distinctKey, encodeScore(score)) end
 end
+`
 
+/** `addDistinct(score)`. Needs LUA_BOARD, LUA_SCORE_TEXT. */
+export const LUA_ADD_DISTINCT = `
+local function addDistinct(score)
+  redis.call('ZADD', distinctKey, redisNumber(score), encodeScore(score))
+end
+`
+
+/** `fieldsOf(key, members)`: HMGET in chunks of 1,000 (unpack has a stack limit). */
+export const LUA_FIELDS = `
 local function fieldsOf(key, members)
   local values = {}
   for start = 1, #members, 1000 do
@@ -101,37 +130,10 @@ local function fieldsOf(key, members)
   end
   return values
 end
+`
 
-local function rangeReply(start, stop)
-  local rows
-  if descending then
-    rows = redis.call('ZREVRANGE', scoresKey, start, stop, 'WITHSCORES')
-  else
-    rows = redis.call('ZRANGE', scoresKey, start, stop, 'WITHSCORES')
-  end
-  local members = {}
-  for index = 1, #rows, 2 do members[#members + 1] = string.sub(rows[index], 17) end
-  local stored = fieldsOf(entriesKey, members)
-  local metadata = fieldsOf(metadataKey, members)
-  local entries = {}
-  local rank, previous
-  for index = 1, #members do
-    local score = tonumber(rows[index * 2])
-    -- An ordinal range starting at start needs no rank lookup: its first rank is start + 1.
-    if rankMode == 'ordinal' or (index > 1 and rankMode == 'competition' and score ~= previous) then
-      rank = start + index
-    elseif index == 1 then
-      rank = rankOf(rows[1], score)
-    elseif score ~= previous then
-      rank = rank + 1
-    end
-    previous = score
-    local reachedAt = stored[index] and tonumber(string.sub(stored[index], 18)) or 0
-    entries[index] = { members[index], encodeScore(score), rank, reachedAt, metadata[index] }
-  end
-  return entries
-end
-
+/** `applyExpiry()`: the TTL a write gives every board key. Needs the header in ARGV 3-4. */
+export const LUA_EXPIRY = `
 local function applyExpiry()
   if ARGV[3] == 'none' then return end
   for index = 1, #KEYS do

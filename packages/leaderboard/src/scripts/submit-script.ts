@@ -2,7 +2,16 @@ import { defineScript } from '@layercache/core/store'
 import { encodeScore } from '../score-encoding.js'
 import { LocalBoard } from './local-board.js'
 import { addToSortedSet, increment, setHashField } from './local-commands.js'
-import { LUA_LIBRARY } from './lua-library.js'
+import {
+  LUA_ADD_DISTINCT,
+  LUA_BOARD,
+  LUA_ENSURE_DISTINCT,
+  LUA_EXPIRY,
+  LUA_PREPARE_DISTINCT,
+  LUA_RANKS,
+  LUA_READ_ENTRY,
+  LUA_SCORE_TEXT,
+} from './lua-library.js'
 import { SUBMIT_APPLIED, SUBMIT_OUT_OF_RANGE, type SubmitReply, type SubmitRow } from './replies.js'
 
 // A tie key is the sequence number, or 2^53 minus it when equal scores must list earlier writes
@@ -18,7 +27,7 @@ const FIRST_ITEM = 6
  */
 export const submitScript = defineScript<SubmitReply>({
   name: 'leaderboard-submit',
-  lua: `${LUA_LIBRARY}
+  lua: `${LUA_BOARD}${LUA_SCORE_TEXT}${LUA_READ_ENTRY}${LUA_RANKS}${LUA_ENSURE_DISTINCT}${LUA_PREPARE_DISTINCT}${LUA_ADD_DISTINCT}${LUA_EXPIRY}
 if redis.replicate_commands then redis.replicate_commands() end
 local updateMode = ARGV[5]
 local invertTieKey = descending == (ARGV[6] == 'earliest')

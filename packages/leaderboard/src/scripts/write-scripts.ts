@@ -1,7 +1,14 @@
 import { defineScript } from '@layercache/core/store'
 import { LocalBoard } from './local-board.js'
 import { deleteHashField, setHashField } from './local-commands.js'
-import { LUA_LIBRARY } from './lua-library.js'
+import {
+  LUA_BOARD,
+  LUA_ENSURE_DISTINCT,
+  LUA_EXPIRY,
+  LUA_PREPARE_DISTINCT,
+  LUA_READ_ENTRY,
+  LUA_SCORE_TEXT,
+} from './lua-library.js'
 
 /**
  * Removes members with their metadata. KEYS: the five board keys. ARGV: header, then member ids.
@@ -9,7 +16,7 @@ import { LUA_LIBRARY } from './lua-library.js'
  */
 export const removeScript = defineScript<number>({
   name: 'leaderboard-remove',
-  lua: `${LUA_LIBRARY}
+  lua: `${LUA_BOARD}${LUA_SCORE_TEXT}${LUA_READ_ENTRY}${LUA_ENSURE_DISTINCT}${LUA_PREPARE_DISTINCT}${LUA_EXPIRY}
 prepareDistinct()
 local removed = 0
 for index = 5, #ARGV do
@@ -51,7 +58,7 @@ return removed
  */
 export const setMetadataScript = defineScript<number>({
   name: 'leaderboard-set-metadata',
-  lua: `${LUA_LIBRARY}
+  lua: `${LUA_BOARD}${LUA_READ_ENTRY}${LUA_EXPIRY}
 if not readEntry(ARGV[5]) then return 0 end
 redis.call('HSET', metadataKey, ARGV[5], ARGV[6])
 applyExpiry()
@@ -69,8 +76,8 @@ return 1
 /** Deletes every key of the board. KEYS: the five board keys. ARGV: header. Reply: keys deleted. */
 export const clearScript = defineScript<number>({
   name: 'leaderboard-clear',
-  lua: `${LUA_LIBRARY}
-return redis.call('DEL', scoresKey, entriesKey, metadataKey, sequenceKey, distinctKey)
+  lua: `
+return redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
 `,
   local: (context, keys) => keys.filter((key) => context.delete(key)).length,
 })

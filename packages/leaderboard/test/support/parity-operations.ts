@@ -40,6 +40,8 @@ type Board = Leaderboard<unknown>
 /** One operation on one of the boards. */
 export type Step = (boards: readonly Board[]) => Promise<unknown>
 const pick = fc.nat(1)
+/** The details a read asks for: none (the bare range on ordinal boards), some or all. */
+const details = fc.subarray(['metadata', 'reachedAt'] as const)
 export const step: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 30,
@@ -83,26 +85,26 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
   },
   {
     weight: 10,
-    arbitrary: fc.tuple(pick, fc.nat(10)).map(
-      ([board, count]): Step =>
+    arbitrary: fc.tuple(pick, fc.nat(10), details).map(
+      ([board, count, fields]): Step =>
         (boards) =>
-          boards[board]!.top(count),
+          boards[board]!.top(count, { with: fields }),
     ),
   },
   {
     weight: 10,
-    arbitrary: fc.tuple(pick, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 })).map(
-      ([board, page, size]): Step =>
+    arbitrary: fc.tuple(pick, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), details).map(
+      ([board, page, size, fields]): Step =>
         (boards) =>
-          boards[board]!.page(page, size),
+          boards[board]!.page(page, size, { with: fields }),
     ),
   },
   {
     weight: 10,
-    arbitrary: fc.tuple(pick, member, fc.nat(3), fc.boolean()).map(
-      ([board, id, distance, fill]): Step =>
+    arbitrary: fc.tuple(pick, member, fc.nat(3), fc.boolean(), details).map(
+      ([board, id, distance, fill, fields]): Step =>
         (boards) =>
-          boards[board]!.around(id, distance, { fillBorders: fill }),
+          boards[board]!.around(id, distance, { fillBorders: fill, with: fields }),
     ),
   },
   {

@@ -33,6 +33,35 @@ function equalUpToTimes(rowsOf: (reply: ScriptReply) => ScriptReply[]): Comparat
   }
 }
 
+/**
+ * `ZRANGE ... WITHSCORES` rows: members exactly, scores as numbers (Redis prints %.17g or its
+ * shortest text, the memory store `String(score)`; both parse back to the same double).
+ */
+function sameScoredRows(lua: ScriptReply, local: ScriptReply): boolean {
+  const luaRows = lua as string[]
+  const localRows = local as string[]
+  return (
+    luaRows.length === localRows.length &&
+    luaRows.every((text, index) =>
+      index % 2 === 0 ? text === localRows[index] : Object.is(Number(text) + 0, Number(localRows[index]) + 0),
+    )
+  )
+}
+
+/** Range replies: the same rows, reachedAt within {@link CLOCK_TOLERANCE}, everything else exactly. */
+const sameRange: Comparator = (lua, local) => {
+  const [luaTotal, luaStart, luaRank, luaRows, luaTimes, luaMetadata] = lua as ScriptReply[]
+  const [localTotal, localStart, localRank, localRows, localTimes, localMetadata] = local as ScriptReply[]
+  const times = [luaTimes as number[], localTimes as number[]]
+  return (
+    JSON.stringify([luaTotal, luaStart, luaRank, luaMetadata]) ===
+      JSON.stringify([localTotal, localStart, localRank, localMetadata]) &&
+    sameScoredRows(luaRows!, localRows!) &&
+    times[0]!.length === times[1]!.length &&
+    times[0]!.every((time, index) => Math.abs(time - times[1]![index]!) <= CLOCK_TOLERANCE)
+  )
+}
+
 /** PTTLs: -2 and -1 exactly, remaining times within {@link CLOCK_TOLERANCE}. */
 const lifetimesClose: Comparator = (lua, local) => {
   const luaLifetimes = lua as number[]
@@ -52,7 +81,13 @@ export const replyComparators: Record<string, Comparator> = {
   'leaderboard-read-members': equalUpToTimes((reply) =>
     (reply as ScriptReply[]).filter((row) => row !== null),
   ),
-  'leaderboard-range': equalUpToTimes(rowsAt(1)),
-  'leaderboard-around': equalUpToTimes(rowsAt(1)),
+  'leaderboard-scored-rows': sameScoredRows,
+  'leaderboard-around-rows': (lua, local) => {
+    const [luaStart, luaRows] = lua as [number, string[]]
+    const [localStart, localRows] = local as [number, string[]]
+    return luaStart === localStart && sameScoredRows(luaRows, localRows)
+  },
+  'leaderboard-range': sameRange,
+  'leaderboard-around': sameRange,
   'leaderboard-test-key-lifetimes': lifetimesClose,
 }
