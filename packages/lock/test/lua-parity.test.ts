@@ -116,7 +116,7 @@ describe('Lua and JavaScript sides agree (real Redis)', () => {
             calls.push({
               script: acquireScript,
               keys: [keys.lock, keys.fence],
-              args: [token, LONG_TTL, 2 * LONG_TTL],
+              args: [token, LONG_TTL, 2 * LONG_TTL, 1_000_000],
             })
           } else if (operation.kind === 'release') {
             calls.push({ script: releaseScript, keys: [keys.lock], args: [token] })
@@ -145,24 +145,31 @@ describe('Lua and JavaScript sides agree (real Redis)', () => {
     )
   })
 
-  it('without a counter, both sides derive the fence from the time in microseconds, stored exactly', async () => {
-    const keys = lockKeysOf(`${basePrefix}${runs++}:lock`, 'fresh')
-    const before = Date.now() * 1000
-    const calls = [
-      {
-        script: acquireScript as AtomicScript<unknown>,
-        keys: [keys.lock, keys.fence],
-        args: ['t', LONG_TTL, LONG_TTL],
-      },
-      { script: inspectScript, keys: [keys.fence], args: [] },
-    ]
-    const { evalReplies, localReplies } = await bothSides(calls)
-    for (const [[taken, fence], [stored]] of [evalReplies, localReplies] as [[number, number], [string]][]) {
-      expect(taken).toBe(1)
-      expect(Math.abs(fence - before)).toBeLessThan(60_000_000)
-      expect(stored).toBe(String(fence))
-    }
-  })
+  it.each([1, 1_000_000, 1_500])(
+    'without a counter, both sides derive the fence from the time in microseconds rounded up to %i, stored exactly',
+    async (grid) => {
+      const keys = lockKeysOf(`${basePrefix}${runs++}:lock`, 'fresh')
+      const before = Date.now() * 1000
+      const calls = [
+        {
+          script: acquireScript as AtomicScript<unknown>,
+          keys: [keys.lock, keys.fence],
+          args: ['t', LONG_TTL, LONG_TTL, grid],
+        },
+        { script: inspectScript, keys: [keys.fence], args: [] },
+      ]
+      const { evalReplies, localReplies } = await bothSides(calls)
+      for (const [[taken, fence], [stored]] of [evalReplies, localReplies] as [
+        [number, number],
+        [string],
+      ][]) {
+        expect(taken).toBe(1)
+        expect(Math.abs(fence - before)).toBeLessThan(60_000_000)
+        expect(fence % grid).toBe(0)
+        expect(stored).toBe(String(fence))
+      }
+    },
+  )
 
   it('edge values: fences near 2^53, the largest TTLs (integers on both sides)', async () => {
     // Fences and TTLs are whole numbers by construction (microseconds, milliseconds), so the replies
@@ -176,14 +183,14 @@ describe('Lua and JavaScript sides agree (real Redis)', () => {
     const retention = 10 * 365 * 86_400_000 // ten years, in milliseconds
     const calls: { script: AtomicScript<unknown>; keys: string[]; args: ScriptArgument[] }[] = [
       { script: seedScript, keys: [keys.fence], args: [String(largest - 1)] },
-      { script: acquireScript, keys: [keys.lock, keys.fence], args: ['t', longTtl, retention] },
+      { script: acquireScript, keys: [keys.lock, keys.fence], args: ['t', longTtl, retention, 1] },
       { script: inspectScript, keys: [keys.fence], args: [] },
       { script: raiseFenceScript, keys: [keys.lock, keys.fence], args: ['t', String(largest), retention] },
       { script: inspectScript, keys: [keys.fence], args: [] },
       { script: extendScript, keys: [keys.lock], args: ['t', longTtl] },
       { script: extendScript, keys: [keys.lock], args: ['other', 1] },
       { script: releaseScript, keys: [keys.lock], args: ['t'] },
-      { script: acquireScript, keys: [keys.lock, keys.fence], args: ['u', 1, 1] },
+      { script: acquireScript, keys: [keys.lock, keys.fence], args: ['u', 1, 1, 1] },
     ]
     const { evalReplies, localReplies } = await bothSides(calls)
     const normalize = (replies: unknown[]) =>
