@@ -3,7 +3,7 @@ import { LockHandle } from './lock-handle.js'
 import type { LockKeys } from './lock-keys.js'
 import type { LockSettings } from './lock-settings.js'
 import { createOwnerToken } from './owner-token.js'
-import { acquireScript } from './scripts/acquire-script.js'
+import { acquireScript, holderExpiresInOf } from './scripts/acquire-script.js'
 import { raiseFenceScript } from './scripts/raise-fence-script.js'
 import { releaseScript } from './scripts/release-script.js'
 import { failuresOf, runOnEveryStore } from './store-calls.js'
@@ -46,10 +46,14 @@ export async function attemptAcquire(
   let taken = 0
   let holderExpiresIn: number | undefined
   for (const outcome of outcomes) {
-    const [took, detail] = outcome.ok ? outcome.reply : [0, -1]
-    issued.push(took === 1 ? detail : undefined)
-    if (took === 1) taken++
-    else if (detail >= 0) holderExpiresIn = Math.min(holderExpiresIn ?? detail, detail)
+    if (outcome.ok && outcome.reply > 0) {
+      issued.push(outcome.reply)
+      taken++
+      continue
+    }
+    issued.push(undefined)
+    const expiresIn = outcome.ok ? holderExpiresInOf(outcome.reply) : -1
+    if (expiresIn >= 0) holderExpiresIn = Math.min(holderExpiresIn ?? expiresIn, expiresIn)
   }
 
   if (taken >= quorum) {

@@ -5,8 +5,10 @@ import { defineScript } from '@layercache/core/store'
  *
  * - KEYS: `[lock, fence]` (one hash tag)
  * - ARGV: `[token, ttlMilliseconds, fenceRetentionMilliseconds, gridMicroseconds]`
- * - Reply: `[1, fence]` when taken; `[0, pttl]` when another owner holds it (`pttl` is its remaining
- *   time in milliseconds, `-1` for a key without expiry).
+ * - Reply: the fence (a positive integer) when taken; when another owner holds it, `-1 - pttl`
+ *   (zero or less), where `pttl` is its remaining time in milliseconds (`-1` for a key without
+ *   expiry). One integer rather than a pair: Redis and the client both do less (see
+ *   {@link holderExpiresInOf}).
  *
  * While the resource's counter lives, the fence is the counter + 1 (INCR), and the counter is kept
  * for the retention after each acquisition; so fences survive the clock stepping back, and stores
@@ -20,14 +22,14 @@ import { defineScript } from '@layercache/core/store'
  * `grid`: by then the time, from which the next counter starts, has passed it. Fences stay below
  * 2^53 until the year 2255, so they are exact as JavaScript numbers.
  */
-export const acquireScript = defineScript<[number, number]>({
+export const acquireScript = defineScript<number>({
   name: 'lock-acquire',
   lua: `
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return { 0, redis.call('PTTL', KEYS[1]) }
+  return -1 - redis.call('PTTL', KEYS[1])
 end
 local fence = redis.call('INCR', KEYS[2])
-if fence == 1 then
+if fence < 2 then
   local time = redis.call('TIME')
   local grid = tonumber(ARGV[4])
   fence = math.ceil((tonumber(time[1]) * 1000000 + tonumber(time[2])) / grid) * grid
@@ -35,18 +37,23 @@ if fence == 1 then
 else
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
 end
-return { 1, fence }
+return fence
 `,
   local: (context, keys, args) => {
     const [lockKey, fenceKey] = keys as [string, string]
-    if (context.get(lockKey) !== undefined) return [0, context.pttl(lockKey)]
+    if (context.get(lockKey) !== undefined) return -1 - context.pttl(lockKey)
     context.set(lockKey, String(args[0]), Number(args[1]))
     let fence = Number(context.get<string>(fenceKey) ?? '0') + 1
-    if (fence === 1) {
+    if (!(fence >= 2)) {
       const grid = Number(args[3])
       fence = Math.ceil(Math.floor(context.now() * 1000) / grid) * grid
     }
     context.set(fenceKey, String(fence), Number(args[2]))
-    return [1, fence]
+    return fence
   },
 })
+
+/** The holder's remaining milliseconds from a busy reply of {@link acquireScript} (`-1`: no expiry). */
+export function holderExpiresInOf(reply: number): number {
+  return -1 - reply
+}
