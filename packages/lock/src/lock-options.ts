@@ -50,7 +50,9 @@ export interface LockSharedOptions {
   driftFactor?: number
   /**
    * How long the fencing counter of a resource is kept after its last acquisition. Fences keep
-   * increasing after it expires, because a fence is never below the store's time in microseconds.
+   * increasing after it expires, because a new counter starts at the store's time in microseconds,
+   * which has passed every fence the old one issued (one per acquisition). A Redlock rounds that
+   * start up to a second, or half of `fenceRetention` if less, so that its stores start alike.
    * @default '1d'
    */
   fenceRetention?: Duration

@@ -9,8 +9,9 @@ import { LockerBase } from './locker.js'
  * - acquire runs on every store at once with one owner token and succeeds on a majority within the
  *   validity (`ttl - elapsed - drift`); otherwise every store is cleaned up before retrying;
  * - release and extend are owner-checked on every store and count as done on a majority;
- * - `handle.fence` is the largest fence the majority issued, and the counters of that majority are
- *   raised to it before the handle is returned, so the next holder's fence is larger.
+ * - `handle.fence` is the largest fence the majority issued; before the handle is returned, the
+ *   counters of a majority are at least that fence (issued it themselves, or raised to it in one more
+ *   round trip when the stores' counters disagreed), so the next holder's fence is larger.
  *
  * Like any Redlock, its safety assumes the stores do not lose acknowledged writes (no failover to
  * a replica behind the primary) and that clocks drift by no more than `driftFactor`.

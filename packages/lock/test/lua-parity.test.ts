@@ -6,7 +6,7 @@ import fc from 'fast-check'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lockKeysOf } from '../src/lock-keys.js'
-import { acquireScript } from '../src/scripts/acquire-script.js'
+import { acquireScript, holderExpiresInOf } from '../src/scripts/acquire-script.js'
 import { extendScript } from '../src/scripts/extend-script.js'
 import { raiseFenceScript } from '../src/scripts/raise-fence-script.js'
 import { releaseScript } from '../src/scripts/release-script.js'
@@ -73,8 +73,8 @@ async function bothSides(
 
 /** Busy replies carry the holder's remaining milliseconds, which differ by the time between calls. */
 function timeless(reply: unknown, script: AtomicScript<unknown>): unknown {
-  if (script === acquireScript && Array.isArray(reply) && reply[0] === 0)
-    return [0, reply[1] > 0 ? 'ms' : reply[1]]
+  if (script === acquireScript && typeof reply === 'number' && reply <= 0)
+    return holderExpiresInOf(reply) > 0 ? 'busy, ms' : reply
   return reply
 }
 
@@ -116,7 +116,7 @@ describe('Lua and JavaScript sides agree (real Redis)', () => {
             calls.push({
               script: acquireScript,
               keys: [keys.lock, keys.fence],
-              args: [token, LONG_TTL, 2 * LONG_TTL],
+              args: [token, LONG_TTL, 2 * LONG_TTL, 1_000_000],
             })
           } else if (operation.kind === 'release') {
             calls.push({ script: releaseScript, keys: [keys.lock], args: [token] })
@@ -145,24 +145,27 @@ describe('Lua and JavaScript sides agree (real Redis)', () => {
     )
   })
 
-  it('without a counter, both sides derive the fence from the time in microseconds, stored exactly', async () => {
-    const keys = lockKeysOf(`${basePrefix}${runs++}:lock`, 'fresh')
-    const before = Date.now() * 1000
-    const calls = [
-      {
-        script: acquireScript as AtomicScript<unknown>,
-        keys: [keys.lock, keys.fence],
-        args: ['t', LONG_TTL, LONG_TTL],
-      },
-      { script: inspectScript, keys: [keys.fence], args: [] },
-    ]
-    const { evalReplies, localReplies } = await bothSides(calls)
-    for (const [[taken, fence], [stored]] of [evalReplies, localReplies] as [[number, number], [string]][]) {
-      expect(taken).toBe(1)
-      expect(Math.abs(fence - before)).toBeLessThan(60_000_000)
-      expect(stored).toBe(String(fence))
-    }
-  })
+  it.each([1, 1_000_000, 1_500])(
+    'without a counter, both sides derive the fence from the time in microseconds rounded up to %i, stored exactly',
+    async (grid) => {
+      const keys = lockKeysOf(`${basePrefix}${runs++}:lock`, 'fresh')
+      const before = Date.now() * 1000
+      const calls = [
+        {
+          script: acquireScript as AtomicScript<unknown>,
+          keys: [keys.lock, keys.fence],
+          args: ['t', LONG_TTL, LONG_TTL, grid],
+        },
+        { script: inspectScript, keys: [keys.fence], args: [] },
+      ]
+      const { evalReplies, localReplies } = await bothSides(calls)
+      for (const [fence, [stored]] of [evalReplies, localReplies] as [number, [string]][]) {
+        expect(Math.abs(fence - before)).toBeLessThan(60_000_000)
+        expect(fence % grid).toBe(0)
+        expect(stored).toBe(String(fence))
+      }
+    },
+  )
 
   it('edge values: fences near 2^53, the largest TTLs (integers on both sides)', async () => {
     // Fences and TTLs are whole numbers by construction (microseconds, milliseconds), so the replies
@@ -176,26 +179,24 @@ describe('Lua and JavaScript sides agree (real Redis)', () => {
     const retention = 10 * 365 * 86_400_000 // ten years, in milliseconds
     const calls: { script: AtomicScript<unknown>; keys: string[]; args: ScriptArgument[] }[] = [
       { script: seedScript, keys: [keys.fence], args: [String(largest - 1)] },
-      { script: acquireScript, keys: [keys.lock, keys.fence], args: ['t', longTtl, retention] },
+      { script: acquireScript, keys: [keys.lock, keys.fence], args: ['t', longTtl, retention, 1] },
       { script: inspectScript, keys: [keys.fence], args: [] },
       { script: raiseFenceScript, keys: [keys.lock, keys.fence], args: ['t', String(largest), retention] },
       { script: inspectScript, keys: [keys.fence], args: [] },
       { script: extendScript, keys: [keys.lock], args: ['t', longTtl] },
       { script: extendScript, keys: [keys.lock], args: ['other', 1] },
       { script: releaseScript, keys: [keys.lock], args: ['t'] },
-      { script: acquireScript, keys: [keys.lock, keys.fence], args: ['u', 1, 1] },
+      { script: acquireScript, keys: [keys.lock, keys.fence], args: ['u', 1, 1, 1] },
     ]
     const { evalReplies, localReplies } = await bothSides(calls)
     const normalize = (replies: unknown[]) =>
       replies.map((reply, index) => timeless(reply, calls[index]!.script))
     expect(normalize(localReplies)).toEqual(normalize(evalReplies))
     // The fence issued after a counter of 9e15 is 9e15 + 1 on both sides, stored digit for digit.
-    expect(evalReplies[1]).toEqual([1, largest])
+    expect(evalReplies[1]).toBe(largest)
     expect(evalReplies[2]).toEqual([String(largest), 1])
     // The next acquisition after the raised fence is larger still, on both sides alike.
-    const [taken, next] = evalReplies[8] as [number, number]
-    expect(taken).toBe(1)
-    expect(next).toBeGreaterThan(largest)
+    expect(evalReplies[8]).toBeGreaterThan(largest)
     expect(localReplies[8]).toEqual(evalReplies[8])
   })
 

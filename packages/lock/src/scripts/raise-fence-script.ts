@@ -2,8 +2,9 @@ import { defineScript } from '@layercache/core/store'
 
 /**
  * Raises the fencing counter to at least `floor`, only while `token` holds the lock. Redlock runs it
- * on its quorum with the largest fence it was issued, so any later quorum (which shares an instance
- * with this one) issues a larger fence.
+ * with the largest fence it was issued on the stores that issued a smaller one, when fewer than a
+ * quorum issued the largest, so that a quorum's counters are at least its fence and any later quorum
+ * (which shares a store with this one) issues a larger fence.
  *
  * - KEYS: `[lock, fence]` (one hash tag)
  * - ARGV: `[token, floor, fenceRetentionMilliseconds]` (`floor` an integer string)

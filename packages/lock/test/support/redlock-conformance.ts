@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { lockErrors } from '../../src/index.js'
 import { type LockFixture, sleep } from './conformance-fixture.js'
 import { FaultStore } from './fault-store.js'
+import { seededRandom } from './torture-harness.js'
 
 /** Redlock over three stores from the factory: quorum, failures of a minority, cleanup, fences. */
 export function describeRedlock(fixture: LockFixture): void {
@@ -66,6 +67,55 @@ export function describeRedlock(fixture: LockFixture): void {
       let previous = 0
       for (let i = 0; i < 12; i++) {
         for (const [index, store] of faulty.entries()) store.fault = () => (index === i % 3 ? 'fail' : 'pass')
+        const handle = await redlock.acquire('r', { ttl: 5 })
+        expect(handle!.fence).toBeGreaterThan(previous)
+        previous = handle!.fence
+        await handle!.release()
+      }
+    })
+
+    it('raises fences only when the majority disagreed on the largest one', async () => {
+      const faulty = (await threeStores()).map((store) => new FaultStore(store))
+      let raises = 0
+      for (const store of faulty) store.afterRun = (name) => name === 'lock-raise-fence' && raises++
+      const redlock = fixture.redlock(faulty)
+      const first = await redlock.acquire('r', { ttl: 5 })
+      await first!.release()
+      // The counters now agree (issued alike, or raised to the same fence): each issues the next one.
+      raises = 0
+      const second = await redlock.acquire('r', { ttl: 5 })
+      expect(second!.fence).toBeGreaterThan(first!.fence)
+      expect(raises).toBe(0)
+      await second!.release()
+      // One store's counter moves ahead alone (a Lock on it): the other two are raised to its fence.
+      for (let i = 0; i < 2; i++)
+        await (await fixture.lock({ store: faulty[0]!.inner }).acquire('r'))!.release()
+      const third = await redlock.acquire('r', { ttl: 5 })
+      expect(third!.fence).toBeGreaterThan(second!.fence + 2)
+      expect(raises).toBe(2)
+      await third!.release()
+      raises = 0
+      const fourth = await redlock.acquire('r', { ttl: 5 })
+      expect(fourth!.fence).toBe(third!.fence + 1)
+      expect(raises).toBe(0)
+      await fourth!.release()
+    })
+
+    it('fences increase from holder to holder while counters drift apart and minorities fail', async () => {
+      const faulty = (await threeStores()).map((store) => new FaultStore(store))
+      const redlock = fixture.redlock(faulty)
+      const random = seededRandom(7)
+      let previous = 0
+      for (let step = 0; step < 30; step++) {
+        const pick = Math.floor(random() * 3)
+        // A third of the steps move one store's counter alone, as a failed Redlock attempt or a
+        // Lock on that store would; the others acquire on the three with a random minority down.
+        if (random() < 0.33) {
+          await (await fixture.lock({ store: faulty[pick]!.inner }).acquire('r', { ttl: 5 }))!.release()
+          continue
+        }
+        const down = random() < 0.5 ? pick : -1
+        for (const [index, store] of faulty.entries()) store.fault = () => (index === down ? 'fail' : 'pass')
         const handle = await redlock.acquire('r', { ttl: 5 })
         expect(handle!.fence).toBeGreaterThan(previous)
         previous = handle!.fence
