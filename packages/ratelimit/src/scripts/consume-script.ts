@@ -3,7 +3,7 @@ import { RateLimitError, rateLimitErrors } from '../errors.js'
 import type { Limiter } from '../limiter.js'
 import { decodeLimitReply } from '../reply.js'
 import { consumeLua } from './consume-lua.js'
-import { currentTimeLua } from './current-time.js'
+import { nowLua } from './current-time.js'
 import { type LimitReply, type LimitReplyItem, limitScript } from './limit-script.js'
 
 /**
@@ -43,9 +43,8 @@ function unexpected(reply: unknown): never {
 /** The Lua of a flat consume script for limits with these algorithm codes, in this order. */
 function consumeScriptLua(codes: readonly string[]): string {
   const parts = [
-    currentTimeLua.trim(),
+    nowLua.trim(),
     'local cost = tonumber(ARGV[1])',
-    'local now = current_time()',
     "local blocked_until = tonumber(redis.call('GET', KEYS[1]) or '') or 0",
     'if blocked_until <= now then blocked_until = 0 end',
   ]
