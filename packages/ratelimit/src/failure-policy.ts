@@ -2,13 +2,13 @@ import { type Clock, createMemoryStore, type MemoryStore } from '@layercache/cor
 import type { ScriptArgument } from '@layercache/core/store'
 import type { Limiter } from './limiter.js'
 import type { FailMode, StoreFailure } from './ratelimit-options.js'
-import { decodeLimitReply, responseFromReply, substituteResponse } from './reply.js'
+import { responseFromReply, substituteResponse } from './reply.js'
 import type { RateLimitResponse } from './response.js'
-import { limitScript } from './scripts/limit-script.js'
+import type { ConsumeCall } from './scripts/consume-script.js'
 
 /**
  * What `limit` answers when the store could not: `failMode` applied. The `'local'` mode runs the same
- * limit script, with the same keys, on an in-process memory store created on first use.
+ * consume script, with the same keys, on an in-process memory store created on first use.
  */
 export class FailurePolicy {
   private fallbackStore: MemoryStore | undefined
@@ -16,6 +16,7 @@ export class FailurePolicy {
   constructor(
     private readonly failMode: FailMode,
     private readonly limiters: readonly Limiter[],
+    private readonly consume: ConsumeCall,
     private readonly clock: Clock,
     private readonly onStoreFailure: ((failure: StoreFailure) => void) | undefined,
   ) {}
@@ -34,7 +35,7 @@ export class FailurePolicy {
     const { reason } = failure
     if (this.failMode === 'local') {
       this.fallbackStore ??= createMemoryStore({ clock: this.clock })
-      const reply = decodeLimitReply(this.fallbackStore.run(limitScript, keys, args), this.limiters.length)
+      const reply = this.consume.decode(this.fallbackStore.run(this.consume.script, keys, args))
       return { ...responseFromReply(this.limiters, reply, pending), reason }
     }
     const success = this.failMode === 'open'

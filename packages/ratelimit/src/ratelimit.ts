@@ -23,6 +23,7 @@ import {
 import { decodeLimitReply, responseFromReply, stateFromReply, substituteResponse } from './reply.js'
 import type { RateLimitResponse, RateLimitState } from './response.js'
 import { blockScript } from './scripts/block-script.js'
+import { type ConsumeCall, consumeCall } from './scripts/consume-script.js'
 import { type LimitMode, limitScript } from './scripts/limit-script.js'
 import { resetScript } from './scripts/reset-script.js'
 import { callStore, replyOrThrow, SETTLED } from './store-call.js'
@@ -52,6 +53,7 @@ export class RateLimit {
   private readonly ephemeralCache: EphemeralCache | undefined
   private readonly lists: IdentifierLists
   private readonly limiterArguments: readonly ScriptArgument[]
+  private readonly consume: ConsumeCall
 
   /** @internal Made by {@link createRateLimit}. */
   constructor(options: RateLimitOptions) {
@@ -64,7 +66,14 @@ export class RateLimit {
     const timeout = options.timeout ?? DEFAULT_TIMEOUT
     this.timeout = timeout === false ? 0 : positiveMilliseconds(timeout, 'timeout')
     const failMode = checkFailMode(options.failMode ?? DEFAULT_FAIL_MODE)
-    this.failurePolicy = new FailurePolicy(failMode, this.limiters, this.clock, options.onStoreFailure)
+    this.consume = consumeCall(this.limiters)
+    this.failurePolicy = new FailurePolicy(
+      failMode,
+      this.limiters,
+      this.consume,
+      this.clock,
+      options.onStoreFailure,
+    )
     this.ephemeralCache = createEphemeralCache(options.ephemeralCache, this.store.shared, this.clock)
     this.lists = new IdentifierLists(options.allowList, options.denyList)
     this.limiterArguments = this.limiters.flatMap((limiter) => [limiter.code, ...limiter.parameters])
@@ -83,8 +92,9 @@ export class RateLimit {
     const cached = this.ephemeralCache?.check(identifier, cost)
     if (cached !== undefined) return cached
     const keys = this.keyspace.keys(identifier)
-    const args = this.scriptArguments('consume', cost)
-    const outcome = await callStore(this.store, limitScript, keys, args, this.timeout)
+    const consume = this.consume
+    const args = consume.arguments(cost)
+    const outcome = await callStore(this.store, consume.script, keys, args, this.timeout)
     if (!outcome.ok) {
       return this.failurePolicy.decide(
         { identifier, reason: outcome.reason, error: outcome.error },
@@ -95,11 +105,7 @@ export class RateLimit {
     }
     let response: RateLimitResponse
     try {
-      response = responseFromReply(
-        this.limiters,
-        decodeLimitReply(outcome.reply, this.limiters.length),
-        SETTLED,
-      )
+      response = responseFromReply(this.limiters, consume.decode(outcome.reply), SETTLED)
     } catch (error) {
       return this.failurePolicy.decide({ identifier, reason: 'error', error }, keys, args, SETTLED)
     }

@@ -1,5 +1,6 @@
 import { errors, LayercacheError, type ScriptRunner } from '@layercache/core'
 import { type AtomicScript, isPromiseLike, type ScriptArgument } from '@layercache/core/store'
+import { type Deadline, deadlineQueue } from './deadline-queue.js'
 
 /** A promise that is already settled: the `pending` of answers with nothing left in flight. */
 export const SETTLED: Promise<void> = Promise.resolve()
@@ -35,32 +36,56 @@ export function callStore<T>(
     return { ok: false, reason: 'error', error, pending: SETTLED }
   }
   if (!isPromiseLike(result)) return { ok: true, reply: result, pending: SETTLED }
+  if (timeout <= 0) {
+    return result.then(
+      (reply): StoreOutcome<T> => ({ ok: true, reply, pending: SETTLED }),
+      (error: unknown): StoreOutcome<T> => failedOutcome(error),
+    )
+  }
   const call = result
   return new Promise((resolve) => {
-    const timer =
-      timeout > 0
-        ? setTimeout(() => {
-            // The same code as the store's own deadline: one event, one code, whichever fires first.
-            const error = new LayercacheError(
-              errors.STORE_TIMEOUT,
-              `the store did not answer ${script.name} within ${timeout} ms (the rate limit's timeout)`,
-            )
-            resolve({ ok: false, reason: 'timeout', error, pending: call.then(ignore, ignore) })
-          }, timeout)
-        : undefined
+    const waiting = new WaitingCall(script.name, timeout, call, resolve)
+    deadlineQueue(timeout).push(waiting)
     call.then(
-      (reply) => {
-        clearTimeout(timer)
-        resolve({ ok: true, reply, pending: SETTLED })
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        // The store's own deadline (it fires first when both are equal) is the same timeout to the caller.
-        const reason = LayercacheError.hasCode(error, errors.STORE_TIMEOUT) ? 'timeout' : 'error'
-        resolve({ ok: false, reason, error, pending: SETTLED })
-      },
+      (reply) => waiting.answered({ ok: true, reply, pending: SETTLED }),
+      (error: unknown) => waiting.answered(failedOutcome(error)),
     )
   })
+}
+
+function failedOutcome<T>(error: unknown): StoreOutcome<T> {
+  // The store's own deadline (it fires first when both are equal) is the same timeout to the caller.
+  const reason = LayercacheError.hasCode(error, errors.STORE_TIMEOUT) ? 'timeout' : 'error'
+  return { ok: false, reason, error, pending: SETTLED }
+}
+
+/** A store call under the rate limit's timeout: whichever of its answer and its deadline comes first. */
+class WaitingCall<T> implements Deadline {
+  deadline = 0
+  settled = false
+
+  constructor(
+    private readonly name: string,
+    private readonly timeout: number,
+    private readonly call: PromiseLike<T>,
+    private readonly resolve: (outcome: StoreOutcome<T>) => void,
+  ) {}
+
+  answered(outcome: StoreOutcome<T>): void {
+    if (this.settled) return
+    this.settled = true
+    this.resolve(outcome)
+  }
+
+  expire(): void {
+    // The same code as the store's own deadline: one event, one code, whichever fires first.
+    const error = new LayercacheError(
+      errors.STORE_TIMEOUT,
+      `the store did not answer ${this.name} within ${this.timeout} ms (the rate limit's timeout)`,
+    )
+    const pending = Promise.resolve(this.call).then(ignore, ignore)
+    this.answered({ ok: false, reason: 'timeout', error, pending })
+  }
 }
 
 /** The reply of a successful outcome; a failed one is thrown (`E_STORE_TIMEOUT`, `E_STORE_FAILURE`). */

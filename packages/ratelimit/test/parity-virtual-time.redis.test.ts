@@ -68,6 +68,9 @@ describe('Lua and JavaScript sides reply alike (virtual time: exact, time-depend
             }
             const { script, keys, args } = scriptCall(operation, keyspace, limiters)
             const expected = local.run(script, keys, args)
+            // The consume scripts (one per combination of algorithms) load on first use.
+            if (!shas.has(script))
+              shas.set(script, (await client.script('LOAD', virtualTimeLua(script))) as string)
             const actual = await client.evalsha(shas.get(script)!, keys.length, ...keys, ...args, clock.now())
             expect(actual, `${operation.kind} at ${clock.now()}`).toEqual(expected)
           }

@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { blockScript } from '../src/scripts/block-script.js'
+import { consumeScript } from '../src/scripts/consume-script.js'
 import { limitScript } from '../src/scripts/limit-script.js'
 import { resetScript } from '../src/scripts/reset-script.js'
 import { connectRedis } from './support/redis.js'
 
-const scripts = [limitScript, blockScript, resetScript]
+const scripts = [
+  limitScript,
+  blockScript,
+  resetScript,
+  ...['fw', 'sw', 'sl', 'tb', 'gcra'].map((code) => consumeScript([code])),
+  consumeScript(['fw', 'sw', 'sl', 'tb', 'gcra', 'fw']),
+]
 
 describe('Lua scripts', () => {
   let client: Redis

@@ -18,3 +18,13 @@ end
 export function currentTime(context: LocalScriptContext): number {
   return Math.floor(context.now())
 }
+
+/**
+ * Lua: `local now`, the store's time like {@link currentTimeLua}, without a function per call; Redis
+ * 7 and later (which define `REDIS_VERSION_NUM`) always replicate effects, so they skip the call.
+ */
+export const nowLua = `
+if redis.REDIS_VERSION_NUM == nil and redis.replicate_commands then redis.replicate_commands() end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+`

@@ -3,7 +3,8 @@ import fc from 'fast-check'
 import type { Keyspace } from '../../src/keys.js'
 import type { Limiter } from '../../src/limiter.js'
 import { blockScript } from '../../src/scripts/block-script.js'
-import { type LimitMode, limitScript } from '../../src/scripts/limit-script.js'
+import { consumeCall } from '../../src/scripts/consume-script.js'
+import { type LimitMode, type LimitReply, limitScript } from '../../src/scripts/limit-script.js'
 import { resetScript } from '../../src/scripts/reset-script.js'
 
 /** One thing a parity run does to an identifier, or to time. */
@@ -51,7 +52,13 @@ export function scriptCall(
   operation: Exclude<Operation, { kind: 'advance' }>,
   keyspace: Keyspace,
   limiters: readonly Limiter[],
-): { script: AtomicScript<unknown>; keys: string[]; args: ScriptArgument[] } {
+): {
+  script: AtomicScript<unknown>
+  keys: string[]
+  args: ScriptArgument[]
+  /** For limit calls: the reply read as the general script's. */
+  decode?: (reply: unknown) => LimitReply
+} {
   const keys = keyspace.keys(operation.identifier)
   switch (operation.kind) {
     case 'block':
@@ -62,12 +69,18 @@ export function scriptCall(
       }
     case 'reset':
       return { script: resetScript, keys, args: [] }
+    case 'consume': {
+      // What `limit` sends: the flat consume script of these limits.
+      const consume = consumeCall(limiters)
+      return { script: consume.script, keys, args: consume.arguments(operation.cost), decode: consume.decode }
+    }
     default: {
       const parameters = limiters.flatMap((limiter) => [limiter.code, ...limiter.parameters])
       return {
         script: limitScript,
         keys,
         args: [operation.kind, operation.cost, limiters.length, ...parameters],
+        decode: (reply) => reply as LimitReply,
       }
     }
   }

@@ -1,6 +1,6 @@
 import { errors, LayercacheError } from '@layercache/core'
 import type { CircuitBreaker } from './circuit-breaker.js'
-import { DeadlineQueue } from './deadline-queue.js'
+import { type Deadline, DeadlineQueue } from './deadline-queue.js'
 
 /** One queue per timeout value (a store has one or two). */
 const queues = new Map<number, DeadlineQueue>()
@@ -12,9 +12,57 @@ function queueFor(timeout: number): DeadlineQueue {
 }
 
 /**
+ * One guarded round trip: its deadline in the queue, its outcome reported to the breaker once. One
+ * object per round trip, with no closure of its own beyond the promise's.
+ */
+class GuardedRoundTrip<T> implements Deadline {
+  deadline = 0
+  settled = false
+
+  constructor(
+    private readonly breaker: CircuitBreaker | undefined,
+    private readonly trial: boolean,
+    private readonly what: string,
+    private readonly timeout: number,
+    private readonly resolve: (result: T) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {}
+
+  succeeded(result: T): void {
+    if (this.settled) return
+    this.settled = true
+    this.breaker?.succeeded(this.trial)
+    this.resolve(result)
+  }
+
+  failed(error: unknown): void {
+    if (this.settled) return
+    this.settled = true
+    this.breaker?.failed(this.trial)
+    this.reject(
+      LayercacheError.isInstance(error)
+        ? error
+        : new LayercacheError(errors.STORE_FAILURE, `Redis ${this.what} failed: ${describe(error)}`, {
+            cause: error,
+          }),
+    )
+  }
+
+  expire(): void {
+    this.failed(
+      new LayercacheError(
+        errors.STORE_TIMEOUT,
+        `Redis did not answer ${this.what} within ${this.timeout} ms`,
+      ),
+    )
+  }
+}
+
+/**
  * Runs one Redis round trip under the store's timeout and circuit breaker. Errors come out as
  * `E_STORE_FAILURE` with the client's error as `cause`; secrets in client messages never leak because
- * messages are layercache's own.
+ * messages are layercache's own. The client may still settle after a timeout: its late answer (or
+ * error) is dropped, never unhandled.
  */
 export function guarded<T>(
   breaker: CircuitBreaker | undefined,
@@ -23,7 +71,8 @@ export function guarded<T>(
   run: () => Promise<T>,
 ): Promise<T> {
   let trial = false
-  if (breaker !== undefined) {
+  // Closed (the common case) is one field read; otherwise the breaker decides.
+  if (breaker !== undefined && breaker.state !== 'closed') {
     try {
       trial = breaker.admit().trial
     } catch (error) {
@@ -39,35 +88,11 @@ export function guarded<T>(
     attempt = Promise.reject(error)
   }
   return new Promise<T>((resolve, reject) => {
-    let settled = false
-    const fail = (error: unknown) => {
-      if (settled) return
-      settled = true
-      breaker?.failed(trial)
-      reject(
-        LayercacheError.isInstance(error)
-          ? error
-          : new LayercacheError(errors.STORE_FAILURE, `Redis ${what} failed: ${describe(error)}`, {
-              cause: error,
-            }),
-      )
-    }
-    const settle = queueFor(timeout).add(() =>
-      fail(new LayercacheError(errors.STORE_TIMEOUT, `Redis did not answer ${what} within ${timeout} ms`)),
-    )
-    // The client may still settle after a timeout: its late answer (or error) is dropped, never unhandled.
+    const roundTrip = new GuardedRoundTrip(breaker, trial, what, timeout, resolve, reject)
+    queueFor(timeout).push(roundTrip)
     attempt.then(
-      (result) => {
-        settle()
-        if (settled) return
-        settled = true
-        breaker?.succeeded(trial)
-        resolve(result)
-      },
-      (error: unknown) => {
-        settle()
-        fail(error)
-      },
+      (result) => roundTrip.succeeded(result),
+      (error: unknown) => roundTrip.failed(error),
     )
   })
 }

@@ -1,8 +1,22 @@
-/** One round trip waiting for its answer, and what to do if the answer comes too late. */
-interface Waiting {
-  readonly deadline: number
-  /** Cleared once the round trip settled: the queue then skips it. */
-  expire: (() => void) | undefined
+/**
+ * One round trip waiting for its answer. `deadline` is set by {@link DeadlineQueue.push};
+ * `settled` turns true once the answer (or error) came, and the queue then skips it.
+ */
+export interface Deadline {
+  deadline: number
+  readonly settled: boolean
+  /** Called once the timeout passed without the round trip settling. */
+  expire(): void
+}
+
+/** The entry behind {@link DeadlineQueue.add}: a callback, cleared when the round trip settles. */
+class CallbackDeadline implements Deadline {
+  deadline = 0
+  settled = false
+  constructor(private readonly onExpire: () => void) {}
+  expire(): void {
+    this.onExpire()
+  }
 }
 
 /**
@@ -12,7 +26,7 @@ interface Waiting {
  * than the command itself. Timers never keep the process alive.
  */
 export class DeadlineQueue {
-  private readonly waiting: Waiting[] = []
+  private readonly waiting: Deadline[] = []
   private head = 0
   private timer: ReturnType<typeof setTimeout> | undefined
 
@@ -20,12 +34,21 @@ export class DeadlineQueue {
 
   /** Calls `expire` after the timeout unless the returned function (call it when settled) ran first. */
   add(expire: () => void): () => void {
-    const waiting: Waiting = { deadline: performance.now() + this.timeout, expire }
-    this.waiting.push(waiting)
-    if (this.timer === undefined) this.arm(waiting.deadline)
+    const entry = new CallbackDeadline(expire)
+    this.push(entry)
     return () => {
-      waiting.expire = undefined
+      entry.settled = true
     }
+  }
+
+  /**
+   * Calls `entry.expire()` after the timeout unless `entry.settled` is true by then: no closure and no
+   * wrapper per round trip.
+   */
+  push(entry: Deadline): void {
+    entry.deadline = performance.now() + this.timeout
+    this.waiting.push(entry)
+    if (this.timer === undefined) this.arm(entry.deadline)
   }
 
   private arm(deadline: number): void {
@@ -38,9 +61,9 @@ export class DeadlineQueue {
     const now = performance.now()
     while (this.head < this.waiting.length) {
       const next = this.waiting[this.head]!
-      if (next.expire !== undefined && next.deadline > now) break
+      if (!next.settled && next.deadline > now) break
       this.head++
-      next.expire?.()
+      if (!next.settled) next.expire()
     }
     // Drop what the head has passed, now and then, so the array does not grow for ever.
     if (this.head > 1_024 && this.head * 2 > this.waiting.length) {

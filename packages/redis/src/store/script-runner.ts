@@ -65,27 +65,52 @@ const reloading = new WeakMap<RedisDriver, Map<string, Promise<unknown>>>()
  * single-key read). Redis reply errors come back as values, like in a batch, so they never count as
  * transport failures.
  */
-async function runOne(
+function runOne(
   driver: RedisDriver,
   call: { script: AtomicScript<unknown>; keys: readonly string[]; args: readonly ScriptArgument[] },
 ): Promise<unknown> {
-  const evalsha = () => driver.call(evalshaCommand(call.script, call.keys, call.args), call.keys[0])
-  const first = await settle(evalsha)
-  if (!isNoScript(first.reply) || first.thrown) return unwrap(first)
+  return runScript(driver, call.script, evalshaCommand(call.script, call.keys, call.args), call.keys[0])
+}
+
+/**
+ * One script call as a ready `EVALSHA` command (`['EVALSHA', sha1, numkeys, ...keys, ...args]`): one
+ * round trip and no allocation beyond the client's while the server knows the script. A `NOSCRIPT`
+ * takes the shared reload above. Redis reply errors come back as values.
+ */
+export function runScript(
+  driver: RedisDriver,
+  script: AtomicScript<unknown>,
+  evalsha: RedisCommand,
+  routing: string | undefined,
+): Promise<unknown> {
+  return driver.call(evalsha, routing).then(undefined, (error: unknown) => {
+    if (!isReplyError(error)) throw error
+    return isNoScript(error) ? reload(driver, script, evalsha, routing) : error
+  })
+}
+
+/** After a `NOSCRIPT`: wait for a load already under way and retry, or load the script with `EVAL`. */
+async function reload(
+  driver: RedisDriver,
+  script: AtomicScript<unknown>,
+  evalsha: RedisCommand,
+  routing: string | undefined,
+): Promise<unknown> {
   let inFlight = reloading.get(driver)
   if (inFlight === undefined) reloading.set(driver, (inFlight = new Map()))
-  const loading = inFlight.get(call.script.sha1)
+  const loading = inFlight.get(script.sha1)
   if (loading !== undefined) {
     await loading.catch(() => {})
-    const again = await settle(evalsha)
+    const again = await settle(() => driver.call(evalsha, routing))
     if (!isNoScript(again.reply) || again.thrown) return unwrap(again)
   }
-  const evaluating = settle(() => driver.call(evalCommand(call.script, call.keys, call.args), call.keys[0]))
-  if (loading === undefined) inFlight.set(call.script.sha1, evaluating)
+  const evaluate: RedisCommand = ['EVAL', script.lua, ...evalsha.slice(2)]
+  const evaluating = settle(() => driver.call(evaluate, routing))
+  if (loading === undefined) inFlight.set(script.sha1, evaluating)
   try {
     return unwrap(await evaluating)
   } finally {
-    if (inFlight.get(call.script.sha1) === evaluating) inFlight.delete(call.script.sha1)
+    if (inFlight.get(script.sha1) === evaluating) inFlight.delete(script.sha1)
   }
 }
 
