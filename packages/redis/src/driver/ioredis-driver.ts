@@ -1,4 +1,5 @@
 import {
+  keepReplyError,
   normalizeReply,
   quitThenDisconnect,
   type RedisCommand,
@@ -49,6 +50,8 @@ export function ioredisDriver(client: IoredisLike): RedisDriver {
     kind: cluster ? 'ioredis-cluster' : 'ioredis',
     cluster,
     call,
+    // ioredis answers GET with a string or null: nothing to normalize, so no async wrapper.
+    readString: (key) => client.call('GET', key).catch(keepReplyError),
     async batch(commands) {
       if (commands.length === 0) return []
       if (cluster || commands.length === 1) {

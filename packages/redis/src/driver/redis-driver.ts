@@ -47,6 +47,12 @@ export interface RedisDriver {
   /** Sends one command. `key` routes it on a cluster (the first key of the command). */
   call(command: RedisCommand, key?: string): Promise<unknown>
   /**
+   * `GET key`, as lean as the client allows: the string, `null`, or — as a value, not a rejection —
+   * the error Redis replied with (a key of another type). Rejects only when the transport fails.
+   * Every cache read from Redis is one of these. Drivers without it are read with {@link call}.
+   */
+  readString?(key: string): Promise<unknown>
+  /**
    * Sends commands in one round trip where the client allows (per node on a cluster). Failed commands
    * come back as `Error` instances in their slot; the batch itself only rejects when the transport fails.
    */
@@ -108,6 +114,12 @@ export function normalizeReply(reply: unknown): unknown {
   if (reply instanceof Uint8Array) return new TextDecoder().decode(reply)
   if (typeof reply === 'bigint') return Number(reply)
   return reply
+}
+
+/** Hands back an error Redis replied with as a value; rethrows a transport failure. */
+export function keepReplyError(error: unknown): Error {
+  if (isReplyError(error)) return error as Error
+  throw error
 }
 
 /** An error Redis itself replied with (as opposed to a failed connection). */

@@ -1,19 +1,20 @@
 /** One round trip waiting for its answer, and what to do if the answer comes too late. */
 interface Waiting {
   readonly deadline: number
-  /** Cleared once the round trip settled: the queue then skips it. */
-  expire: (() => void) | undefined
+  readonly expire: () => void
 }
 
 /**
  * The deadlines of round trips that all have the same timeout. Since they are added in time order,
- * the earliest is always at the head: one timer, armed for the head, serves every round trip in
- * flight — instead of one timer created and cleared per command, which on a busy read path cost more
- * than the command itself. Timers never keep the process alive.
+ * the earliest pending one is always the first in the set: one timer, armed for it, serves every
+ * round trip in flight — instead of one timer created and cleared per command, which on a busy read
+ * path cost more than the command itself. A settled round trip leaves the set at once, so nothing of
+ * it outlives its answer (holding settled entries until the timer came round kept tens of thousands
+ * of them alive at a time, and promoted to the old generation, where collecting them is slow).
+ * Timers never keep the process alive.
  */
 export class DeadlineQueue {
-  private readonly waiting: Waiting[] = []
-  private head = 0
+  private readonly waiting = new Set<Waiting>()
   private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly timeout: number) {}
@@ -21,10 +22,10 @@ export class DeadlineQueue {
   /** Calls `expire` after the timeout unless the returned function (call it when settled) ran first. */
   add(expire: () => void): () => void {
     const waiting: Waiting = { deadline: performance.now() + this.timeout, expire }
-    this.waiting.push(waiting)
+    this.waiting.add(waiting)
     if (this.timer === undefined) this.arm(waiting.deadline)
     return () => {
-      waiting.expire = undefined
+      this.waiting.delete(waiting)
     }
   }
 
@@ -36,18 +37,13 @@ export class DeadlineQueue {
   private fire(): void {
     this.timer = undefined
     const now = performance.now()
-    while (this.head < this.waiting.length) {
-      const next = this.waiting[this.head]!
-      if (next.expire !== undefined && next.deadline > now) break
-      this.head++
-      next.expire?.()
+    for (const waiting of this.waiting) {
+      if (waiting.deadline > now) {
+        this.arm(waiting.deadline)
+        return
+      }
+      this.waiting.delete(waiting)
+      waiting.expire()
     }
-    // Drop what the head has passed, now and then, so the array does not grow for ever.
-    if (this.head > 1_024 && this.head * 2 > this.waiting.length) {
-      this.waiting.splice(0, this.head)
-      this.head = 0
-    }
-    const next = this.waiting[this.head]
-    if (next !== undefined) this.arm(next.deadline)
   }
 }

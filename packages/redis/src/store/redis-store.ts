@@ -14,7 +14,7 @@ import {
   type TagStamp,
 } from '@layercache/core/store'
 import { detectDriver } from '../driver/detect-driver.js'
-import { isReplyError, type RedisCommand, type RedisDriver } from '../driver/redis-driver.js'
+import { isReplyError, keepReplyError, type RedisCommand, type RedisDriver } from '../driver/redis-driver.js'
 import {
   buryScript,
   expireScript,
@@ -129,19 +129,21 @@ export class RedisStore implements Store {
     this.clock = attachment.clock
   }
 
-  async get(key: string): Promise<StoreRead> {
+  /**
+   * One `GET`. Kept free of async functions and closures of its own: at hundreds of reads in flight
+   * each promise and object per read shows up as garbage-collection time.
+   */
+  get(key: string): Promise<StoreRead> {
     if (!key.isWellFormed()) assertWellFormed([key], 'key')
     const entryKey = this.layout.entryKey(key)
-    const reply = await this.send('read', async () => {
-      try {
-        return await this.driver.call(['GET', entryKey], entryKey)
-      } catch (error) {
-        // A key of another type: Redis answered, so it is one unreadable key, not a failed round trip.
-        if (isReplyError(error)) return error
-        throw error
-      }
-    })
-    return reply instanceof Error ? wrongType(reply) : readOf(reply)
+    return this.send('read', () => this.readString(entryKey)).then(readOrWrongType)
+  }
+
+  /** `GET` of an entry key; a key of another type comes back as its reply error (Redis answered). */
+  private readString(entryKey: string): Promise<unknown> {
+    return this.driver.readString !== undefined
+      ? this.driver.readString(entryKey)
+      : this.driver.call(['GET', entryKey], entryKey).catch(keepReplyError)
   }
 
   /**
@@ -463,6 +465,11 @@ function versionArgument(version: number): string {
   if (version === 0) return '0'
   if (Number.isSafeInteger(version) && version > 0) return String(version)
   return version === UNREADABLE_VERSION ? '-1' : 'never'
+}
+
+/** What a `GET` answered, as a {@link StoreRead}. */
+function readOrWrongType(reply: unknown): StoreRead {
+  return reply instanceof Error ? wrongType(reply) : readOf(reply)
 }
 
 /** What a key held, as a {@link StoreRead}: `MGET` answers nothing for a key of another type. */
