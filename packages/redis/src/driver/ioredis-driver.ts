@@ -1,5 +1,4 @@
 import {
-  keepReplyError,
   normalizeReply,
   quitThenDisconnect,
   type RedisCommand,
@@ -51,7 +50,7 @@ export function ioredisDriver(client: IoredisLike): RedisDriver {
     cluster,
     call,
     // ioredis answers GET with a string or null: nothing to normalize, so no async wrapper.
-    readString: (key) => client.call('GET', key).catch(keepReplyError),
+    readString: (key) => client.call('GET', key),
     async batch(commands) {
       if (commands.length === 0) return []
       if (cluster || commands.length === 1) {

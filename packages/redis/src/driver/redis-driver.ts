@@ -47,9 +47,9 @@ export interface RedisDriver {
   /** Sends one command. `key` routes it on a cluster (the first key of the command). */
   call(command: RedisCommand, key?: string): Promise<unknown>
   /**
-   * `GET key`, as lean as the client allows: the string, `null`, or — as a value, not a rejection —
-   * the error Redis replied with (a key of another type). Rejects only when the transport fails.
-   * Every cache read from Redis is one of these. Drivers without it are read with {@link call}.
+   * `GET key` as {@link call} sends it, without its normalizing wrapper where the client already
+   * answers a string or `null`: every cache read from Redis is one of these. Drivers without it are
+   * read with {@link call}.
    */
   readString?(key: string): Promise<unknown>
   /**
@@ -114,12 +114,6 @@ export function normalizeReply(reply: unknown): unknown {
   if (reply instanceof Uint8Array) return new TextDecoder().decode(reply)
   if (typeof reply === 'bigint') return Number(reply)
   return reply
-}
-
-/** Hands back an error Redis replied with as a value; rethrows a transport failure. */
-export function keepReplyError(error: unknown): Error {
-  if (isReplyError(error)) return error as Error
-  throw error
 }
 
 /** An error Redis itself replied with (as opposed to a failed connection). */

@@ -1,7 +1,9 @@
 /** One round trip waiting for its answer, and what to do if the answer comes too late. */
-interface Waiting {
+export interface Waiting {
+  /** When it is too late, on `performance.now()`'s clock. */
   readonly deadline: number
-  readonly expire: () => void
+  /** Called once the deadline has passed, unless it was removed first. */
+  expire(): void
 }
 
 /**
@@ -17,16 +19,28 @@ export class DeadlineQueue {
   private readonly waiting = new Set<Waiting>()
   private timer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(private readonly timeout: number) {}
+  constructor(
+    /** How long a round trip may wait, in milliseconds. */
+    readonly timeout: number,
+  ) {}
 
-  /** Calls `expire` after the timeout unless the returned function (call it when settled) ran first. */
-  add(expire: () => void): () => void {
-    const waiting: Waiting = { deadline: performance.now() + this.timeout, expire }
+  /**
+   * Calls `waiting.expire()` once its deadline has passed, unless {@link DeadlineQueue.remove} ran
+   * first. Deadlines must be added in time order: now plus this queue's timeout.
+   */
+  add(waiting: Waiting): void {
     this.waiting.add(waiting)
     if (this.timer === undefined) this.arm(waiting.deadline)
-    return () => {
-      this.waiting.delete(waiting)
-    }
+  }
+
+  /** Forgets `waiting` (it settled). */
+  remove(waiting: Waiting): void {
+    this.waiting.delete(waiting)
+  }
+
+  /** The deadline of a round trip starting now. */
+  deadlineFromNow(): number {
+    return performance.now() + this.timeout
   }
 
   private arm(deadline: number): void {

@@ -14,7 +14,7 @@ import {
   type TagStamp,
 } from '@layercache/core/store'
 import { detectDriver } from '../driver/detect-driver.js'
-import { isReplyError, keepReplyError, type RedisCommand, type RedisDriver } from '../driver/redis-driver.js'
+import { isReplyError, type RedisCommand, type RedisDriver } from '../driver/redis-driver.js'
 import {
   buryScript,
   expireScript,
@@ -134,16 +134,27 @@ export class RedisStore implements Store {
    * each promise and object per read shows up as garbage-collection time.
    */
   get(key: string): Promise<StoreRead> {
-    if (!key.isWellFormed()) assertWellFormed([key], 'key')
+    if (!key.isWellFormed()) {
+      try {
+        assertWellFormed([key], 'key')
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }
     const entryKey = this.layout.entryKey(key)
-    return this.send('read', () => this.readString(entryKey)).then(readOrWrongType)
+    return this.send('read', () => this.read(entryKey))
   }
 
-  /** `GET` of an entry key; a key of another type comes back as its reply error (Redis answered). */
-  private readString(entryKey: string): Promise<unknown> {
-    return this.driver.readString !== undefined
-      ? this.driver.readString(entryKey)
-      : this.driver.call(['GET', entryKey], entryKey).catch(keepReplyError)
+  /**
+   * `GET` of an entry key, decoded as it arrives. A key of another type is one unreadable key, not a
+   * failed round trip: Redis answered.
+   */
+  private read(entryKey: string): Promise<StoreRead> {
+    const reply =
+      this.driver.readString !== undefined
+        ? this.driver.readString(entryKey)
+        : this.driver.call(['GET', entryKey], entryKey)
+    return reply.then(readOf, wrongTypeOrRethrow)
   }
 
   /**
@@ -467,9 +478,10 @@ function versionArgument(version: number): string {
   return version === UNREADABLE_VERSION ? '-1' : 'never'
 }
 
-/** What a `GET` answered, as a {@link StoreRead}. */
-function readOrWrongType(reply: unknown): StoreRead {
-  return reply instanceof Error ? wrongType(reply) : readOf(reply)
+/** A `GET` that failed: unreadable when Redis itself refused it, else a failed round trip. */
+function wrongTypeOrRethrow(error: unknown): Absence {
+  if (isReplyError(error)) return wrongType(error as Error)
+  throw error
 }
 
 /** What a key held, as a {@link StoreRead}: `MGET` answers nothing for a key of another type. */
