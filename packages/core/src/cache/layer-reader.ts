@@ -49,7 +49,8 @@ export function beginRead(core: CacheCore): ReadContext {
   return {
     token: core.changes.begin(),
     readAt: core.clock.now(),
-    observed: new Array(core.layers.length).fill(undefined),
+    // Filled in by index as layers are read; a layer not read stays a hole, read as `undefined`.
+    observed: [],
     failed: false,
   }
 }
