@@ -37,6 +37,57 @@ describe('entry format', () => {
     expect(decodeEnvelope(encodeEnvelope(entry))).toMatchObject({ ...entry, size: entry.value.length })
   })
 
+  it('reads every header the same whether it is scanned or parsed as JSON', () => {
+    // The common headers are scanned by hand; anything else goes through JSON.parse. Both must agree
+    // with what the header says, for every shape the encoder writes and for ones it never writes.
+    const times = [0, 1, 7, 1_796_225_987_612, Number.MAX_SAFE_INTEGER, 1.5, 2e-7, 1e21]
+    const versions = [undefined, 1, 42, 5_996_094_059_147_212, Number.MAX_SAFE_INTEGER]
+    for (const version of versions) {
+      for (const createdAt of times) {
+        for (const expiresAt of [...times, Number.POSITIVE_INFINITY]) {
+          for (const tags of [undefined, ['default:#users'], ['a', 'b,"c"]', 'null,0]']]) {
+            const entry = {
+              value: 'rj{"id":1}',
+              version,
+              createdAt,
+              expiresAt,
+              staleUntil: expiresAt,
+              tags,
+              mutable: createdAt === 7,
+            }
+            expect(decodeEnvelope(encodeEnvelope(entry))).toEqual({ ...entry, size: entry.value.length })
+          }
+        }
+      }
+    }
+  })
+
+  it('reads a header that is not in the common shape exactly as JSON says, or as unreadable', () => {
+    const header = (text: string) => `lc2:${text.length}:${text}rj1`
+    // Forms the encoder never writes but JSON allows: read for what they say.
+    expect(decodeEnvelope(header('[3,10,20,30,[],0]'))).toMatchObject({ version: 3, createdAt: 10, tags: [] })
+    expect(decodeEnvelope(header('[3,10,20,30,null,0,"extra"]'))).toMatchObject({
+      version: 3,
+      staleUntil: 30,
+    })
+    expect(decodeEnvelope(header('[3, 10,20,30,null,1]'))).toMatchObject({ createdAt: 10, mutable: true })
+    expect(decodeEnvelope(header('[3,010,20,30,null,0]'))).toMatchObject({ absent: true })
+    expect(decodeEnvelope(header('[90071992547409930,10,20,30,null,0]'))).toMatchObject({
+      version: 90071992547409930,
+    })
+    // Corrupt ones: unreadable, never a guess.
+    for (const corrupt of [
+      '[3,10,20,30,null,0',
+      '[3,10,20,30,nul,0]',
+      '[3,10,20,30,["a",0]',
+      '[3,,20,30,null,0]',
+    ])
+      expect(decodeEnvelope(header(corrupt))).toMatchObject({
+        absent: true,
+        error: expect.any(LayercacheError),
+      })
+  })
+
   it('detects a future format instead of misreading it, and reports it', async () => {
     const store = createRedisStore({ client, prefix, timeout: '30s' })
     const cache = createCache({ namespace: 'future', layers: [store] })

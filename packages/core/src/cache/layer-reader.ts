@@ -3,6 +3,8 @@ import type { CacheLayer } from '../store/cache-layer.js'
 import {
   entryOf,
   isAbsence,
+  isPromiseLike,
+  type MaybePromise,
   type StoredEntry,
   type StoreRead,
   type TagStamp,
@@ -47,7 +49,8 @@ export function beginRead(core: CacheCore): ReadContext {
   return {
     token: core.changes.begin(),
     readAt: core.clock.now(),
-    observed: new Array(core.layers.length).fill(undefined),
+    // Filled in by index as layers are read; a layer not read stays a hole, read as `undefined`.
+    observed: [],
     failed: false,
   }
 }
@@ -57,14 +60,18 @@ export function endRead(core: CacheCore, context: ReadContext): void {
   core.changes.end(context.token)
 }
 
-/** The stamps of an entry's tags: from the same round trip when the store supplied them. */
-async function stampsOf(
+/**
+ * The stamps of an entry's tags: from the same round trip when the store supplied them, else known
+ * or read. Untagged entries (and tags whose records are known) cost no promise: this runs on every
+ * read from a shared layer.
+ */
+function stampsOf(
   core: CacheCore,
   layer: CacheLayer,
   entry: StoredEntry,
-): Promise<readonly (TagStamp | undefined)[] | undefined> {
+): MaybePromise<readonly (TagStamp | undefined)[] | undefined> {
   if (entry.tags === undefined || entry.tags.length === 0) return undefined
-  return entry.tagStamps ?? (await core.tagStamps(layer, entry.tags))
+  return entry.tagStamps ?? core.tagStamps(layer, entry.tags)
 }
 
 /** Reports an unreadable key (an absence with an error, or a payload that does not decode). */
@@ -134,7 +141,11 @@ export async function readThrough(
     try {
       read = await layer.get(fullKey)
       const entry = entryOf(read)
-      if (entry !== undefined) state = entryState(entry, await stampsOf(core, layer, entry), core.clock.now())
+      if (entry !== undefined) {
+        let stamps = stampsOf(core, layer, entry)
+        if (isPromiseLike(stamps)) stamps = await stamps
+        state = entryState(entry, stamps, core.clock.now())
+      }
     } catch (error) {
       context.failed = true
       core.layerFailed(index, 'get', error, namespace, key)

@@ -1,5 +1,5 @@
 import type { CacheLayer } from '../store/cache-layer.js'
-import type { TagStamp } from '../store/store.js'
+import type { MaybePromise, TagStamp } from '../store/store.js'
 
 /** Past this many known tags, the cache starts over (the records are one read away). */
 const MAX_KNOWN_TAGS = 10_000
@@ -21,11 +21,28 @@ export class TagStampCache {
   /** Whether records may be kept: there is a bus, and it is listening. */
   constructor(private readonly trusted: () => boolean) {}
 
-  /** The stamps of `tagKeys` in `layer`, from what is known, reading the rest from the layer. */
-  async read(layer: CacheLayer, tagKeys: readonly string[]): Promise<readonly (TagStamp | undefined)[]> {
+  /**
+   * The stamps of `tagKeys` in `layer`, from what is known, reading the rest from the layer. When
+   * every record is known the answer comes without a promise: tagged reads from Redis take this path.
+   */
+  read(layer: CacheLayer, tagKeys: readonly string[]): MaybePromise<readonly (TagStamp | undefined)[]> {
     if (!this.trusted()) return layer.getTagStamps(tagKeys)
+    let allKnown = true
+    for (const tagKey of tagKeys) {
+      if (!this.known.has(tagKey)) {
+        allKnown = false
+        break
+      }
+    }
+    if (allKnown) return tagKeys.map((tagKey) => this.known.get(tagKey))
+    return this.readMissing(layer, tagKeys)
+  }
+
+  private async readMissing(
+    layer: CacheLayer,
+    tagKeys: readonly string[],
+  ): Promise<readonly (TagStamp | undefined)[]> {
     const missing = tagKeys.filter((tagKey) => !this.known.has(tagKey))
-    if (missing.length === 0) return tagKeys.map((tagKey) => this.known.get(tagKey))
     const generation = this.generation
     const fetched = await layer.getTagStamps(missing)
     const found = new Map(missing.map((tagKey, index) => [tagKey, fetched[index]]))

@@ -265,8 +265,17 @@ function checkedLimit(maxBytes: number | undefined): number | undefined {
       `maxBytes must be a whole number of bytes >= 0 or Infinity, got ${String(maxBytes)}`,
     )
   }
-  const bufferModule = builtin('node:buffer') as typeof import('node:buffer') | undefined
-  return maxBytes >= (bufferModule?.constants.MAX_LENGTH ?? Number.POSITIVE_INFINITY) ? undefined : maxBytes
+  return maxBytes >= bufferMaxLength() ? undefined : maxBytes
+}
+
+/** Buffer's own maximum length, looked up once: `checkedLimit` runs on every read. */
+let knownBufferMaxLength: number | undefined
+function bufferMaxLength(): number {
+  if (knownBufferMaxLength === undefined) {
+    const bufferModule = builtin('node:buffer') as typeof import('node:buffer') | undefined
+    knownBufferMaxLength = bufferModule?.constants.MAX_LENGTH ?? Number.POSITIVE_INFINITY
+  }
+  return knownBufferMaxLength
 }
 
 function tooLarge(limit: number, cause?: unknown): never {

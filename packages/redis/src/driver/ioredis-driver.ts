@@ -17,6 +17,8 @@ export interface IoredisLike {
   isCluster?: boolean
   status?: string
   call(command: string, ...args: (string | number)[]): Promise<unknown>
+  /** `GET`: a plain command method, leaner in ioredis than the same command through `call`. */
+  get?(key: string): Promise<string | null>
   pipeline(commands?: (string | number)[][]): { exec(): Promise<[Error | null, unknown][] | null> }
   duplicate(...overrides: unknown[]): IoredisLike
   connect(): Promise<unknown>
@@ -49,6 +51,11 @@ export function ioredisDriver(client: IoredisLike): RedisDriver {
     kind: cluster ? 'ioredis-cluster' : 'ioredis',
     cluster,
     call,
+    // ioredis answers GET with a string or null: nothing to normalize, so no async wrapper.
+    readString:
+      typeof client.get === 'function'
+        ? (key) => (client.get as (key: string) => Promise<string | null>).call(client, key)
+        : (key) => client.call('GET', key),
     async batch(commands) {
       if (commands.length === 0) return []
       if (cluster || commands.length === 1) {

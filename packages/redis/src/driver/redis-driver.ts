@@ -47,6 +47,12 @@ export interface RedisDriver {
   /** Sends one command. `key` routes it on a cluster (the first key of the command). */
   call(command: RedisCommand, key?: string): Promise<unknown>
   /**
+   * `GET key` as {@link call} sends it, without its normalizing wrapper where the client already
+   * answers a string or `null`: every cache read from Redis is one of these. Drivers without it are
+   * read with {@link call}.
+   */
+  readString?(key: string): Promise<unknown>
+  /**
    * Sends commands in one round trip where the client allows (per node on a cluster). Failed commands
    * come back as `Error` instances in their slot; the batch itself only rejects when the transport fails.
    */

@@ -1,54 +1,46 @@
-/**
- * One round trip waiting for its answer. `deadline` is set by {@link DeadlineQueue.push};
- * `settled` turns true once the answer (or error) came, and the queue then skips it.
- */
-export interface Deadline {
-  deadline: number
-  readonly settled: boolean
-  /** Called once the timeout passed without the round trip settling. */
+/** One round trip waiting for its answer, and what to do if the answer comes too late. */
+export interface Waiting {
+  /** When it is too late, on `performance.now()`'s clock. */
+  readonly deadline: number
+  /** Called once the deadline has passed, unless it was removed first. */
   expire(): void
-}
-
-/** The entry behind {@link DeadlineQueue.add}: a callback, cleared when the round trip settles. */
-class CallbackDeadline implements Deadline {
-  deadline = 0
-  settled = false
-  constructor(private readonly onExpire: () => void) {}
-  expire(): void {
-    this.onExpire()
-  }
 }
 
 /**
  * The deadlines of round trips that all have the same timeout. Since they are added in time order,
- * the earliest is always at the head: one timer, armed for the head, serves every round trip in
- * flight — instead of one timer created and cleared per command, which on a busy read path cost more
- * than the command itself. Timers never keep the process alive.
+ * the earliest pending one is always the first in the set: one timer, armed for it, serves every
+ * round trip in flight — instead of one timer created and cleared per command, which on a busy read
+ * path cost more than the command itself. A settled round trip leaves the set at once, so nothing of
+ * it outlives its answer (holding settled entries until the timer came round kept tens of thousands
+ * of them alive at a time, and promoted to the old generation, where collecting them is slow).
+ * Timers never keep the process alive.
  */
 export class DeadlineQueue {
-  private readonly waiting: Deadline[] = []
-  private head = 0
+  private readonly waiting = new Set<Waiting>()
   private timer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(private readonly timeout: number) {}
-
-  /** Calls `expire` after the timeout unless the returned function (call it when settled) ran first. */
-  add(expire: () => void): () => void {
-    const entry = new CallbackDeadline(expire)
-    this.push(entry)
-    return () => {
-      entry.settled = true
-    }
-  }
+  constructor(
+    /** How long a round trip may wait, in milliseconds. */
+    readonly timeout: number,
+  ) {}
 
   /**
-   * Calls `entry.expire()` after the timeout unless `entry.settled` is true by then: no closure and no
-   * wrapper per round trip.
+   * Calls `waiting.expire()` once its deadline has passed, unless {@link DeadlineQueue.remove} ran
+   * first. Deadlines must be added in time order: now plus this queue's timeout.
    */
-  push(entry: Deadline): void {
-    entry.deadline = performance.now() + this.timeout
-    this.waiting.push(entry)
-    if (this.timer === undefined) this.arm(entry.deadline)
+  add(waiting: Waiting): void {
+    this.waiting.add(waiting)
+    if (this.timer === undefined) this.arm(waiting.deadline)
+  }
+
+  /** Forgets `waiting` (it settled). */
+  remove(waiting: Waiting): void {
+    this.waiting.delete(waiting)
+  }
+
+  /** The deadline of a round trip starting now. */
+  deadlineFromNow(): number {
+    return performance.now() + this.timeout
   }
 
   private arm(deadline: number): void {
@@ -59,18 +51,13 @@ export class DeadlineQueue {
   private fire(): void {
     this.timer = undefined
     const now = performance.now()
-    while (this.head < this.waiting.length) {
-      const next = this.waiting[this.head]!
-      if (!next.settled && next.deadline > now) break
-      this.head++
-      if (!next.settled) next.expire()
+    for (const waiting of this.waiting) {
+      if (waiting.deadline > now) {
+        this.arm(waiting.deadline)
+        return
+      }
+      this.waiting.delete(waiting)
+      waiting.expire()
     }
-    // Drop what the head has passed, now and then, so the array does not grow for ever.
-    if (this.head > 1_024 && this.head * 2 > this.waiting.length) {
-      this.waiting.splice(0, this.head)
-      this.head = 0
-    }
-    const next = this.waiting[this.head]
-    if (next !== undefined) this.arm(next.deadline)
   }
 }

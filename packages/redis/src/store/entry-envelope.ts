@@ -102,6 +102,93 @@ const ENTRY_START = `${ENVELOPE_VERSION}:`
 
 /** The entry whose header JSON runs from `start` to `end` in `stored`, the payload after it. */
 function decodeEntry(stored: string, start: number, end: number): StoredEntry | Absence {
+  return scanHeader(stored, start, end) ?? parseHeader(stored, start, end)
+}
+
+const COMMA = 44
+/** Where {@link scanNumber} reads next (one read is decoded at a time: no state object per read). */
+let scanAt = 0
+
+/**
+ * The whole number at `scanAt` and the comma after it, moving `scanAt` past them: `Infinity` for
+ * `null` where `nullable`, `NaN` for anything else — a fraction, an exponent, a sign, a leading zero
+ * or a number past `Number.MAX_SAFE_INTEGER` (where digits stop being exact) go to `JSON.parse`.
+ */
+function scanNumber(stored: string, nullable: boolean): number {
+  const first = scanAt
+  let at = first
+  let value = 0
+  for (let code = stored.charCodeAt(at); code >= 48 && code <= 57; code = stored.charCodeAt(++at))
+    value = value * 10 + (code - 48)
+  const digits = at - first
+  if (digits === 0) {
+    if (!nullable || !stored.startsWith('null', at)) return Number.NaN
+    at += 4
+    value = Number.POSITIVE_INFINITY
+  } else if (
+    digits > 16 ||
+    value > Number.MAX_SAFE_INTEGER ||
+    (digits > 1 && stored.charCodeAt(first) === 48)
+  ) {
+    return Number.NaN
+  }
+  if (stored.charCodeAt(at) !== COMMA) return Number.NaN
+  scanAt = at + 1
+  return value
+}
+
+/**
+ * The common header, `[version,createdAt,expiresAt,staleUntil,tags,0|1]` with whole numbers (or
+ * `null` for an infinite time), read without building the header's string and array (only the tags,
+ * when there are some, go through `JSON.parse`); `undefined` for anything else (fractions,
+ * corruption), which {@link parseHeader} then reads with `JSON.parse` and checks.
+ */
+function scanHeader(stored: string, start: number, end: number): StoredEntry | undefined {
+  if (stored.charCodeAt(start) !== 91 /* [ */) return undefined
+  scanAt = start + 1
+  const version = scanNumber(stored, false)
+  const createdAt = scanNumber(stored, false)
+  const expiresAt = scanNumber(stored, true)
+  const staleUntil = scanNumber(stored, true)
+  // NaN fails every comparison: one check covers the four fields.
+  if (!(version >= 0 && createdAt >= 0 && expiresAt >= 0 && staleUntil >= 0)) return undefined
+  // The header ends `,0]` or `,1]`; the tags are what lies between.
+  const mutable = stored.charCodeAt(end - 2)
+  if ((mutable !== 48 && mutable !== 49) || stored.charCodeAt(end - 3) !== COMMA) return undefined
+  if (stored.charCodeAt(end - 1) !== 93 /* ] */) return undefined
+  let tags: string[] | undefined
+  if (end - 3 - scanAt === 4 && stored.startsWith('null', scanAt)) tags = undefined
+  else if (stored.charCodeAt(scanAt) === 91 /* [ */) {
+    tags = scanTags(stored.slice(scanAt, end - 3))
+    if (tags === undefined) return undefined
+  } else return undefined
+  return {
+    value: stored.slice(end),
+    version: version === 0 ? undefined : version,
+    createdAt,
+    expiresAt,
+    staleUntil,
+    tags,
+    mutable: mutable === 49,
+    size: stored.length - end,
+  }
+}
+
+/** A header's tags (`["a","b"]`), or `undefined` when they are not a non-empty array of strings. */
+function scanTags(text: string): string[] | undefined {
+  let tags: unknown
+  try {
+    tags = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (!Array.isArray(tags) || tags.length === 0) return undefined
+  for (const tag of tags) if (typeof tag !== 'string') return undefined
+  return tags as string[]
+}
+
+/** Any header, read with `JSON.parse` and checked field by field. */
+function parseHeader(stored: string, start: number, end: number): StoredEntry | Absence {
   let header: unknown
   try {
     header = JSON.parse(stored.slice(start, end))
