@@ -16,7 +16,7 @@ import {
   closeIoredis,
   connectIoredis,
   deleteBenchKeys,
-  REDIS_URL,
+  redisUrl,
   redisVersion,
   uniqueBenchPrefix,
 } from './harness/bench-redis.js'
@@ -113,7 +113,7 @@ try {
     ...probes,
     workload.members[workload.scores.indexOf(Math.max(...workload.scores))]!,
   ])
-  const header = `Node ${process.version}, Redis ${await redisVersion(admin)} at ${new URL(REDIS_URL).host}`
+  const header = `Node ${process.version}, Redis ${await redisVersion(admin)} at ${new URL(redisUrl()).host}`
   console.log(`\n# Leaderboards on Redis, ${MEMBERS.toLocaleString('en-US')} members (${header})`)
   console.log(`filled the three boards in ${fillSeconds.toFixed(1)} s`)
   const [layercache, redisRank, raw] = boards

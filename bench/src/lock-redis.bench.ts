@@ -18,7 +18,7 @@ import {
   closeIoredis,
   connectIoredis,
   deleteBenchKeys,
-  REDIS_URL,
+  redisUrl,
   redisVersion,
   uniqueBenchPrefix,
 } from './harness/bench-redis.js'
@@ -115,7 +115,7 @@ const admin = await connectIoredis({ autoPipelining: false })
 try {
   const version = await redisVersion(admin)
   const where = `Node ${process.version}, Redis ${version}`
-  await compare(`${where} at ${new URL(REDIS_URL).host}`, [REDIS_URL])
+  await compare(`${where} at ${new URL(redisUrl()).host}`, [redisUrl()])
   servers.push(await startRedisServer(), await startRedisServer(), await startRedisServer())
   const started = await connect(servers[0]!.url)
   await compare(

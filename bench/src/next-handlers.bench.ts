@@ -15,7 +15,7 @@ import {
   closeIoredis,
   connectIoredis,
   deleteBenchKeys,
-  REDIS_URL,
+  redisUrl,
   uniqueBenchPrefix,
 } from './harness/bench-redis.js'
 import { formatRatio, formatTable, verdict } from './harness/format-table.js'
@@ -63,7 +63,7 @@ async function start(handlers: Handlers, prefix: string): Promise<Server> {
         NEXT_TELEMETRY_DISABLED: '1',
         LAYERCACHE_BENCH_HANDLERS: handlers,
         LAYERCACHE_PREFIX: prefix,
-        REDIS_URL,
+        REDIS_URL: redisUrl(),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

@@ -19,9 +19,10 @@ import {
   closeIoredis,
   connectIoredis,
   deleteBenchKeys,
-  REDIS_URL,
+  redisUrl,
   redisVersion,
   uniqueBenchPrefix,
+  useOwnRedisUnlessSet,
 } from './harness/bench-redis.js'
 import { formatTable } from './harness/format-table.js'
 import { measureConcurrentThroughput } from './harness/measure-concurrent-throughput.js'
@@ -46,9 +47,11 @@ const UPSTASH_CONCURRENCY = 16
 
 type Factory = (setup: RatelimitSetup) => RatelimitContender | Promise<RatelimitContender>
 
+// Round trips are counted with MONITOR: on a redis-server of this benchmark's own, unless REDIS_URL is set.
+const ownRedis = await useOwnRedisUnlessSet()
 const prefix = uniqueBenchPrefix('ratelimit')
 const admin = await connectIoredis({ autoPipelining: false })
-const server = await sharedUpstashRestServer()
+const server = await sharedUpstashRestServer(redisUrl())
 const opened: RatelimitContender[] = []
 let contenderCount = 0
 
@@ -131,7 +134,7 @@ const upstashPeer =
 
 try {
   const version = await redisVersion(admin)
-  const where = `Node ${process.version}, Redis ${version} at ${new URL(REDIS_URL).host}`
+  const where = `Node ${process.version}, Redis ${version} at ${new URL(redisUrl()).host}`
   const algorithms: RatelimitAlgorithm[] = ['fixedWindow', 'slidingWindow', 'tokenBucket']
   await assertLimits([
     ...algorithms.flatMap((algorithm) => [ioredis(algorithm), upstash(algorithm), upstashPeer(algorithm)]),
@@ -203,6 +206,7 @@ try {
   for (const contender of opened) await contender.close()
   await deleteBenchKeys(admin, prefix)
   await closeIoredis(admin)
+  await ownRedis?.stop()
 }
 // The local REST server holds a Redis connection; nothing else is left to wait for.
 process.exit(0)

@@ -12,9 +12,10 @@ import {
   closeIoredis,
   connectIoredis,
   deleteBenchKeys,
-  REDIS_URL,
+  redisUrl,
   redisVersion,
   uniqueBenchPrefix,
+  useOwnRedisUnlessSet,
 } from './harness/bench-redis.js'
 import { type CommandCount, countCommands } from './harness/count-commands.js'
 import { formatTable, verdict } from './harness/format-table.js'
@@ -26,6 +27,8 @@ const MGET_PARSE_TARGET = 0.8
 const KEY_COUNT = 1_000
 const ROUND_TRIP_TARGET = 1
 
+// Round trips are counted with MONITOR: on a redis-server of this benchmark's own, unless REDIS_URL is set.
+const ownRedis = await useOwnRedisUnlessSet()
 const prefix = uniqueBenchPrefix('batch')
 const admin = await connectIoredis({ autoPipelining: false })
 const caches: FilledRedisCache[] = []
@@ -94,7 +97,7 @@ try {
   printThroughputReport({
     title:
       `getBatch / getMany of ${KEY_COUNT.toLocaleString('en-US')} keys, one batch at a time, ops = batches ` +
-      `(Node ${process.version}, Redis ${version} at ${new URL(REDIS_URL).host})`,
+      `(Node ${process.version}, Redis ${version} at ${new URL(redisUrl()).host})`,
     subject: layercache.name,
     floor: raw!.name,
     results,
@@ -105,4 +108,5 @@ try {
   for (const cache of caches) await cache.close()
   await deleteBenchKeys(admin, prefix)
   await closeIoredis(admin)
+  await ownRedis?.stop()
 }

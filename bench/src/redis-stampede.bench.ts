@@ -9,7 +9,7 @@ import {
   closeIoredis,
   connectIoredis,
   deleteBenchKeys,
-  REDIS_URL,
+  redisUrl,
   uniqueBenchPrefix,
 } from './harness/bench-redis.js'
 import { formatTable } from './harness/format-table.js'
@@ -21,7 +21,7 @@ const worker = fileURLToPath(new URL('./contenders/redis-stampede-worker.ts', im
 async function stampede(distributed: boolean): Promise<{ runs: number; slowest: number }> {
   const prefix = uniqueBenchPrefix('stampede')
   const children = Array.from({ length: PROCESSES }, () =>
-    fork(worker, [REDIS_URL, prefix, 'cold', distributed ? 'yes' : 'no'], { execArgv: ['--import', 'tsx'] }),
+    fork(worker, [redisUrl(), prefix, 'cold', distributed ? 'yes' : 'no'], { execArgv: ['--import', 'tsx'] }),
   )
   await Promise.all(children.map((child) => new Promise((resolve) => child.once('message', resolve))))
   const waits = Promise.all(

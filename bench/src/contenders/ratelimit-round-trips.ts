@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { REDIS_URL } from '../harness/bench-redis.js'
+import { redisUrl } from '../harness/bench-redis.js'
 import type { RatelimitContender } from './ratelimit-contenders.js'
 
 /** What one contender's decisions cost on the wire. */
@@ -25,7 +25,7 @@ const MARKER_WAIT_MILLISECONDS = 5_000
 // one; events.once would reject on it too). Those lines come from before the counting window: they
 // are dropped.
 async function openMonitor(): Promise<Redis> {
-  const monitor = new Redis(REDIS_URL, { monitor: true, maxRetriesPerRequest: 1 })
+  const monitor = new Redis(redisUrl(), { monitor: true, maxRetriesPerRequest: 1 })
   monitor.on('error', () => {})
   await monitoringWithin(monitor, MARKER_WAIT_MILLISECONDS)
   return monitor
@@ -78,7 +78,7 @@ export async function measureRoundTrips(
   } finally {
     globalThis.fetch = originalFetch
   }
-  const admin = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 })
+  const admin = new Redis(redisUrl(), { maxRetriesPerRequest: 1 })
   try {
     await admin.echo(marker)
     let timer: NodeJS.Timeout | undefined

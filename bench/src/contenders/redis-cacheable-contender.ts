@@ -1,7 +1,7 @@
 import KeyvRedis from '@keyv/redis'
 import { Cacheable } from 'cacheable'
 import { Keyv } from 'keyv'
-import { REDIS_URL } from '../harness/bench-redis.js'
+import { redisUrl } from '../harness/bench-redis.js'
 import type { Workload } from './filled-cache.js'
 import { asIs, type FilledRedisCache } from './redis-filled-cache.js'
 
@@ -10,7 +10,7 @@ import { asIs, type FilledRedisCache } from './redis-filled-cache.js'
  * goes to Redis. `@keyv/redis` brings its own node-redis client; its `getMany` is one `MGET`.
  */
 export async function filledCacheableRedis(workload: Workload, prefix: string): Promise<FilledRedisCache> {
-  const store = new KeyvRedis(REDIS_URL, { throwOnErrors: true })
+  const store = new KeyvRedis(redisUrl(), { throwOnErrors: true })
   const cache = new Cacheable({ primary: new Keyv({ store, namespace: `${prefix}cacheable` }) })
   const ttl = workload.ttlSeconds * 1_000
   await cache.setMany([...workload.entries].map(([key, value]) => ({ key, value, ttl })))

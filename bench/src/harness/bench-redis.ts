@@ -1,8 +1,26 @@
 import { randomBytes } from 'node:crypto'
+import { type RedisServerHandle, startRedisServer } from '@layercache/test-utils'
 import { Redis } from 'ioredis'
 
-/** The Redis every Redis benchmark uses; nothing is started for you, and no Redis is an error. */
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+/**
+ * The Redis a benchmark uses: `REDIS_URL`, else the local one, else the one
+ * {@link useOwnRedisUnlessSet} started. Read it when connecting, not at import.
+ */
+export function redisUrl(): string {
+  return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+}
+
+/**
+ * For benchmarks that count commands (MONITOR, `INFO commandstats`): starts a redis-server of their
+ * own unless `REDIS_URL` names one, and points {@link redisUrl} at it, so nothing else's commands are
+ * counted and nobody else's Redis is watched. Stop the returned server at the end.
+ */
+export async function useOwnRedisUnlessSet(): Promise<RedisServerHandle | undefined> {
+  if (process.env.REDIS_URL !== undefined) return undefined
+  const server = await startRedisServer()
+  process.env.REDIS_URL = server.url
+  return server
+}
 
 /** Every benchmark key starts with this, so stray keys are easy to recognise in a shared Redis. */
 export const BENCH_KEY_NAMESPACE = 'lc-bench'
@@ -32,7 +50,7 @@ export function uniqueBenchPrefix(label: string): string {
  * ```
  */
 export async function connectIoredis(options: { autoPipelining: boolean; url?: string }): Promise<Redis> {
-  const url = options.url ?? REDIS_URL
+  const url = options.url ?? redisUrl()
   const client = new Redis(url, {
     enableAutoPipelining: options.autoPipelining,
     lazyConnect: true,

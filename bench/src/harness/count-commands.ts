@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { REDIS_URL } from './bench-redis.js'
+import { redisUrl } from './bench-redis.js'
 
 /** What {@link countCommands} saw while `run` ran. */
 export interface CommandCount {
@@ -31,7 +31,7 @@ export async function countCommands(watched: Redis, run: () => Promise<unknown>)
   const end = `lc-bench-end-${tag}`
   // A connection in monitor mode from the start: on a busy Redis, MONITOR lines can arrive before
   // \`monitor()\` switches an ordinary connection's mode, which ioredis reports as an error.
-  const monitor = new Redis(REDIS_URL, { monitor: true, maxRetriesPerRequest: 1 })
+  const monitor = new Redis(redisUrl(), { monitor: true, maxRetriesPerRequest: 1 })
   monitor.on('error', () => {})
   await new Promise<void>((resolve) => monitor.once('monitoring', () => resolve()))
   const commands: string[] = []
