@@ -1,29 +1,34 @@
 /** A call waiting for the store, in a {@link DeadlineQueue}. */
 export interface Deadline {
+  /** When it is too late, on `performance.now()`'s clock: set by {@link DeadlineQueue.push}. */
   deadline: number
-  /** True once the call settled: the queue then skips it. */
-  readonly settled: boolean
-  /** Called once the timeout passed without the call settling. */
+  /** Called once the timeout passed, unless {@link DeadlineQueue.remove} ran first. */
   expire(): void
 }
 
 /**
- * The deadlines of calls that all have the same timeout. Added in time order, so the earliest is at
- * the head: one timer, armed for the head, serves every call in flight, instead of a timer created
- * and cleared per decision. The timer never keeps the process alive.
+ * The deadlines of calls that all have the same timeout. Added in time order, so the earliest pending
+ * one is always the first in the set: one timer, armed for it, serves every call in flight, instead of
+ * a timer created and cleared per decision. A call that settled leaves the set at once, so nothing of
+ * it outlives its answer (kept until its deadline, a second's worth of settled calls would be promoted
+ * to the old generation, where collecting them is slow). The timer never keeps the process alive.
  */
 export class DeadlineQueue {
-  private readonly waiting: Deadline[] = []
-  private head = 0
+  private readonly waiting = new Set<Deadline>()
   private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly timeout: number) {}
 
-  /** Calls `entry.expire()` after the timeout unless `entry.settled` is true by then. */
+  /** Calls `entry.expire()` after the timeout unless {@link DeadlineQueue.remove} ran first. */
   push(entry: Deadline): void {
     entry.deadline = performance.now() + this.timeout
-    this.waiting.push(entry)
+    this.waiting.add(entry)
     if (this.timer === undefined) this.arm(entry.deadline)
+  }
+
+  /** Forgets `entry` (it settled). */
+  remove(entry: Deadline): void {
+    this.waiting.delete(entry)
   }
 
   private arm(deadline: number): void {
@@ -34,19 +39,14 @@ export class DeadlineQueue {
   private fire(): void {
     this.timer = undefined
     const now = performance.now()
-    while (this.head < this.waiting.length) {
-      const next = this.waiting[this.head]!
-      if (!next.settled && next.deadline > now) break
-      this.head++
-      if (!next.settled) next.expire()
+    for (const entry of this.waiting) {
+      if (entry.deadline > now) {
+        this.arm(entry.deadline)
+        return
+      }
+      this.waiting.delete(entry)
+      entry.expire()
     }
-    // Drop what the head has passed, now and then, so the array does not grow for ever.
-    if (this.head > 1_024 && this.head * 2 > this.waiting.length) {
-      this.waiting.splice(0, this.head)
-      this.head = 0
-    }
-    const next = this.waiting[this.head]
-    if (next !== undefined) this.arm(next.deadline)
   }
 }
 

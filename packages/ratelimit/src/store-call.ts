@@ -1,6 +1,6 @@
 import { errors, LayercacheError, type ScriptRunner } from '@layercache/core'
 import { type AtomicScript, isPromiseLike, type ScriptArgument } from '@layercache/core/store'
-import { type Deadline, deadlineQueue } from './deadline-queue.js'
+import { type Deadline, type DeadlineQueue, deadlineQueue } from './deadline-queue.js'
 
 /** A promise that is already settled: the `pending` of answers with nothing left in flight. */
 export const SETTLED: Promise<void> = Promise.resolve()
@@ -44,8 +44,9 @@ export function callStore<T>(
   }
   const call = result
   return new Promise((resolve) => {
-    const waiting = new WaitingCall(script.name, timeout, call, resolve)
-    deadlineQueue(timeout).push(waiting)
+    const queue = deadlineQueue(timeout)
+    const waiting = new WaitingCall(script.name, timeout, call, queue, resolve)
+    queue.push(waiting)
     call.then(
       (reply) => waiting.answered({ ok: true, reply, pending: SETTLED }),
       (error: unknown) => waiting.answered(failedOutcome(error)),
@@ -68,12 +69,14 @@ class WaitingCall<T> implements Deadline {
     private readonly name: string,
     private readonly timeout: number,
     private readonly call: PromiseLike<T>,
+    private readonly queue: DeadlineQueue,
     private readonly resolve: (outcome: StoreOutcome<T>) => void,
   ) {}
 
   answered(outcome: StoreOutcome<T>): void {
     if (this.settled) return
     this.settled = true
+    this.queue.remove(this)
     this.resolve(outcome)
   }
 
