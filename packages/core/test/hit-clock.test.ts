@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { hitClock } from '../src/cache/hit-clock.js'
-import { createManualClock, systemClock } from '../src/index.js'
+import { createCache, createManualClock, systemClock } from '../src/index.js'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -27,5 +27,22 @@ describe('the clock memory hits read', () => {
     const clock = hitClock(manual)
     manual.advance(1)
     expect(clock.now()).toBe(11)
+  })
+
+  it('expire is seen by the next hit, even while the hits hold an older reading', async () => {
+    // Real time, no timer allowed to run: between the awaits only microtasks run, so the hits'
+    // reading (taken by the set, or by a get) is still the one from before the clock moved on.
+    const cache = createCache()
+    for (const primeWithGet of [false, true]) {
+      await cache.set('k', 'v1')
+      if (primeWithGet) expect(await cache.get('k')).toBe('v1')
+      const before = Date.now()
+      while (Date.now() === before) {
+        // Wait for the next millisecond without yielding to timers.
+      }
+      await cache.expire(['k'])
+      expect(await cache.get('k')).toBeUndefined()
+    }
+    await cache.close()
   })
 })

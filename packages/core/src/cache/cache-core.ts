@@ -11,7 +11,7 @@ import type { MaybePromise, TagStamp } from '../store/store.js'
 import { ChangeLog } from './change-log.js'
 import type { DistributedLoad } from './distributed-load.js'
 import type { EntryCodec } from './entry-codec.js'
-import { hitClock } from './hit-clock.js'
+import { type HitClock, hitClock } from './hit-clock.js'
 import { LayerHealth } from './layer-health.js'
 import type { Logger } from './logger.js'
 import { TagStampCache } from './tag-stamp-cache.js'
@@ -63,7 +63,7 @@ export class CacheCore {
   readonly hasSharedLayer: boolean
   readonly flights = new Map<string, Flight>()
   /** The clock memory hits read (see {@link hitClock}): the cache's own, cached for a millisecond. */
-  readonly hitClock: Clock
+  readonly hitClock: HitClock
   /** Keys changed while reads were in flight: a late reply must not write them into local layers. */
   readonly changes = new ChangeLog()
   /** The first shared layer's tag records, known while the bus listens (see {@link TagStampCache}). */

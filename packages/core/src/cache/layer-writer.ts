@@ -346,6 +346,8 @@ export async function expireEntries(
   core.changes.keysChanged(fullKeys)
   const overlap = watchOverlap(core)
   const now = core.clock.now()
+  // A hit must not go on comparing with a reading older than `now`: it would still serve the entries.
+  core.hitClock.forget()
   const outcomes = await onLayers(core, (layer) => layer.expire(fullKeys, now))
   await overlap?.settle(fullKeys)
   publish(core, { type: 'expire', keys: fullKeys }, namespace)
