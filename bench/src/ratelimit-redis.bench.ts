@@ -22,7 +22,7 @@ import {
   redisUrl,
   redisVersion,
   uniqueBenchPrefix,
-  useOwnRedisUnlessSet,
+  startOwnRedisUnlessSet,
 } from './harness/bench-redis.js'
 import { formatTable } from './harness/format-table.js'
 import { measureConcurrentThroughput } from './harness/measure-concurrent-throughput.js'
@@ -48,7 +48,7 @@ const UPSTASH_CONCURRENCY = 16
 type Factory = (setup: RatelimitSetup) => RatelimitContender | Promise<RatelimitContender>
 
 // Round trips are counted with MONITOR: on a redis-server of this benchmark's own, unless REDIS_URL is set.
-const ownRedis = await useOwnRedisUnlessSet()
+const ownRedis = await startOwnRedisUnlessSet()
 const prefix = uniqueBenchPrefix('ratelimit')
 const admin = await connectIoredis({ autoPipelining: false })
 const server = await sharedUpstashRestServer(redisUrl())

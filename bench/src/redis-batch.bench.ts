@@ -15,7 +15,7 @@ import {
   redisUrl,
   redisVersion,
   uniqueBenchPrefix,
-  useOwnRedisUnlessSet,
+  startOwnRedisUnlessSet,
 } from './harness/bench-redis.js'
 import { type CommandCount, countCommands } from './harness/count-commands.js'
 import { formatTable, verdict } from './harness/format-table.js'
@@ -28,7 +28,7 @@ const KEY_COUNT = 1_000
 const ROUND_TRIP_TARGET = 1
 
 // Round trips are counted with MONITOR: on a redis-server of this benchmark's own, unless REDIS_URL is set.
-const ownRedis = await useOwnRedisUnlessSet()
+const ownRedis = await startOwnRedisUnlessSet()
 const prefix = uniqueBenchPrefix('batch')
 const admin = await connectIoredis({ autoPipelining: false })
 const caches: FilledRedisCache[] = []

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis'
 
 /**
  * The Redis a benchmark uses: `REDIS_URL`, else the local one, else the one
- * {@link useOwnRedisUnlessSet} started. Read it when connecting, not at import.
+ * {@link startOwnRedisUnlessSet} started. Read it when connecting, not at import.
  */
 export function redisUrl(): string {
   return process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -15,7 +15,7 @@ export function redisUrl(): string {
  * own unless `REDIS_URL` names one, and points {@link redisUrl} at it, so nothing else's commands are
  * counted and nobody else's Redis is watched. Stop the returned server at the end.
  */
-export async function useOwnRedisUnlessSet(): Promise<RedisServerHandle | undefined> {
+export async function startOwnRedisUnlessSet(): Promise<RedisServerHandle | undefined> {
   if (process.env.REDIS_URL !== undefined) return undefined
   const server = await startRedisServer()
   process.env.REDIS_URL = server.url
