@@ -21,8 +21,8 @@ import {
   deleteBenchKeys,
   redisUrl,
   redisVersion,
-  uniqueBenchPrefix,
   startOwnRedisUnlessSet,
+  uniqueBenchPrefix,
 } from './harness/bench-redis.js'
 import { formatTable } from './harness/format-table.js'
 import { measureConcurrentThroughput } from './harness/measure-concurrent-throughput.js'

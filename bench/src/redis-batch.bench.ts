@@ -14,8 +14,8 @@ import {
   deleteBenchKeys,
   redisUrl,
   redisVersion,
-  uniqueBenchPrefix,
   startOwnRedisUnlessSet,
+  uniqueBenchPrefix,
 } from './harness/bench-redis.js'
 import { type CommandCount, countCommands } from './harness/count-commands.js'
 import { formatTable, verdict } from './harness/format-table.js'
