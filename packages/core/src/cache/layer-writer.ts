@@ -161,11 +161,7 @@ export function writeEntries(
   writes: readonly PendingWrite[],
   namespace: string,
 ): Promise<void> | undefined {
-  for (const write of writes) {
-    const lifetime = write.times.staleUntil - write.times.createdAt
-    if (lifetime > core.longestLifetime && lifetime !== Number.POSITIVE_INFINITY)
-      core.longestLifetime = lifetime
-  }
+  for (const write of writes) core.noteLifetime(write.times.createdAt, write.times.staleUntil)
   const fullKeys = writes.length === 1 ? [writes[0]!.fullKey] : writes.map((write) => write.fullKey)
   core.changes.keysChanged(fullKeys)
   const overlap = watchOverlap(core)
@@ -227,9 +223,7 @@ export async function storeLoaded(
   read: ReadContext,
   namespace: string,
 ): Promise<boolean> {
-  const lifetime = write.times.staleUntil - write.times.createdAt
-  if (lifetime > core.longestLifetime && lifetime !== Number.POSITIVE_INFINITY)
-    core.longestLifetime = lifetime
+  core.noteLifetime(write.times.createdAt, write.times.staleUntil)
   let everyShared = true
   let anyShared = false
   const outcomes = await Promise.all(

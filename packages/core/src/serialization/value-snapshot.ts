@@ -167,29 +167,10 @@ function quickCopy(source: object, walk: ByteCount, depth: number): unknown {
 }
 
 function quickChild(child: unknown, walk: ByteCount, depth: number): unknown {
-  switch (typeof child) {
-    case 'string':
-      count(walk, STRING_OVERHEAD_BYTES + utf8ByteLength(child))
-      return child
-    case 'number':
-      count(walk, NUMBER_BYTES)
-      return child
-    case 'object':
-      if (child === null) {
-        count(walk, SMALL_PRIMITIVE_BYTES)
-        return child
-      }
-      return quickCopy(child, walk, depth + 1)
-    case 'bigint':
-      count(walk, BIGINT_BYTES)
-      return child
-    case 'function':
-    case 'symbol':
-      return UNUSUAL
-    default:
-      count(walk, SMALL_PRIMITIVE_BYTES)
-      return child
-  }
+  if (typeof child === 'object' && child !== null) return quickCopy(child, walk, depth + 1)
+  if (typeof child === 'function' || typeof child === 'symbol') return UNUSUAL
+  count(walk, primitiveBytes(child))
+  return child
 }
 
 /**
@@ -216,22 +197,22 @@ function count(walk: ByteCount, bytes: number): void {
 }
 
 function copyPrimitive(value: unknown, walk: SnapshotWalk, segment?: PathSegment): unknown {
+  if (typeof value === 'function' || typeof value === 'symbol') return refusePrimitive(value, walk, segment)
+  count(walk, primitiveBytes(value))
+  return value
+}
+
+/** What a primitive that can be cached (not a function or a symbol) counts for. */
+function primitiveBytes(value: unknown): number {
   switch (typeof value) {
     case 'string':
-      count(walk, STRING_OVERHEAD_BYTES + utf8ByteLength(value))
-      return value
+      return STRING_OVERHEAD_BYTES + utf8ByteLength(value)
     case 'number':
-      count(walk, NUMBER_BYTES)
-      return value
+      return NUMBER_BYTES
     case 'bigint':
-      count(walk, BIGINT_BYTES)
-      return value
-    case 'function':
-    case 'symbol':
-      return refusePrimitive(value, walk, segment)
+      return BIGINT_BYTES
     default:
-      count(walk, SMALL_PRIMITIVE_BYTES)
-      return value
+      return SMALL_PRIMITIVE_BYTES
   }
 }
 
